@@ -1,0 +1,17 @@
+#include "sluice/error.h"
+
+const char *sluice_strerror(sluice_err err) {
+    switch (err) {
+    case SLUICE_OK: return "ok";
+    case SLUICE_ERR_ARG: return "invalid argument";
+    case SLUICE_ERR_HEX: return "malformed hexadecimal string";
+    case SLUICE_ERR_LENGTH: return "wrong length or truncated input";
+    case SLUICE_ERR_NOMEM: return "out of memory";
+    case SLUICE_ERR_UNSUPPORTED: return "not supported on this machine";
+    case SLUICE_ERR_BACKEND: return "accelerator runtime error";
+    case SLUICE_ERR_IO: return "I/O error";
+    case SLUICE_ERR_RANGE: return "value out of range";
+    case SLUICE_ERR_INTERNAL: return "internal self-check failed";
+    }
+    return "unknown error";
+}

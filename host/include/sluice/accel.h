@@ -1,0 +1,73 @@
+/* Accelerator runtime: device discovery and Tensority on OpenCL and CUDA, one
+ * backend per API behind this one interface (the hashcat/xmrig model).
+ * The CUDA backend loads libcuda at run time (dlopen): the program runs, and
+ * reports "no CUDA driver", on machines without any CUDA library. */
+#ifndef SLUICE_ACCEL_H
+#define SLUICE_ACCEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "sluice/error.h"
+#include "sluice/bytom_target.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { SLUICE_ACCEL_OPENCL = 1, SLUICE_ACCEL_CUDA = 2 } sluice_accel_api;
+
+typedef struct {
+    sluice_accel_api api;
+    unsigned platform;        /* OpenCL platform index (0 for CUDA) */
+    unsigned index;           /* device index within the platform / CUDA ordinal */
+    char name[128];
+    char vendor[128];
+    char version[128];        /* OpenCL device version / CUDA "sm_XY" */
+    char driver[128];         /* driver / runtime version */
+    uint64_t global_mem;      /* bytes */
+    uint64_t local_mem;       /* bytes of local/shared memory per group */
+    unsigned compute_units;   /* CUs / SMs */
+    unsigned clock_mhz;
+    int is_cpu;               /* an OpenCL CPU device (e.g. PoCL) */
+} sluice_accel_device;
+
+/* Whether this build has the backend compiled in (OpenCL loader linked, CUDA
+ * kernels built by nvcc). */
+int sluice_accel_compiled(sluice_accel_api api);
+const char *sluice_accel_api_name(sluice_accel_api api);   /* "opencl" / "cuda" */
+
+/* Lists the devices of one API. *count gets how many were found (up to cap are
+ * written). When the runtime is missing, returns SLUICE_ERR_UNSUPPORTED and a
+ * reason in why (e.g. "libcuda.so.1 not found"); that is not a crash. */
+sluice_err sluice_accel_list(sluice_accel_api api, sluice_accel_device *out, unsigned cap,
+                             unsigned *count, char *why, size_t why_cap);
+
+/* A Tensority context on one device for one seed: the 16 MiB of matrices are
+ * uploaded once, kernels compiled once. */
+typedef struct sluice_tensority_accel sluice_tensority_accel;
+
+/* matrices: the cache's 16 MiB (sluice_tensority_cache_matrix(cache, 0)). */
+sluice_err sluice_tensority_accel_new(sluice_tensority_accel **out, const sluice_accel_device *dev,
+                                      const int8_t *matrices, char *why, size_t why_cap);
+void sluice_tensority_accel_free(sluice_tensority_accel *ctx);
+
+/* Hashes n header hashes (n*32 bytes) into results (n*32 bytes). */
+sluice_err sluice_tensority_accel_hash(sluice_tensority_accel *ctx, const uint8_t *header_hashes,
+                                       size_t n, uint8_t *results);
+
+/* Mining: for nonces start .. start+count-1 put into the 136-byte header body
+ * (sluice_bytom_header_body), computes block hash and Tensority on the device
+ * and returns the nonces whose result <= target (up to cap, in *nfound; more
+ * may exist). Candidates must be re-verified on the CPU by the caller. */
+sluice_err sluice_tensority_accel_search(sluice_tensority_accel *ctx, const uint8_t body[136],
+                                         uint64_t start_nonce, uint32_t count,
+                                         const sluice_bytom_target *target,
+                                         uint64_t *found, unsigned cap, unsigned *nfound);
+
+/* Nonces per launch the context prefers (enough to fill the device). */
+uint32_t sluice_tensority_accel_batch(const sluice_tensority_accel *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,126 @@
+/* sluice demo: mines a few blocks of a built-in local chain on top of the real
+ * Bytom mainnet genesis header, with Tensority on all CPU cores at a low
+ * difficulty, then re-verifies every block with the scalar reference. */
+#include "cli.h"
+#include "cmd_common.h"
+#include "sluice/bytom_genesis.h"
+#include "sluice/bytom_target.h"
+#include "sluice/hex.h"
+#include "sluice/keccak.h"
+#include "sluice/tensority.h"
+#include "sluice/tensority_search.h"
+#include "sluice/topology.h"
+#include <string.h>
+
+/* Target 16 * 256^31 = 2^252: about 16 hashes per block. */
+#define DEMO_BITS ((34ULL << 56) | 16ULL)
+
+static const char help_text[] =
+    "usage: sluice demo [--blocks N] [--bits N] [--threads N] [--json]\n"
+    "  Mines N (default 3) Bytom blocks after the mainnet genesis block at a low difficulty\n"
+    "  (default bits 0x2200000000000010, about 16 hashes a block) on all CPU cores, then\n"
+    "  re-verifies each block (block hash, seed, Tensority with the scalar reference, target).\n";
+
+int cmd_demo(sluice_cli *cli, int argc, char **argv) {
+    const char *cmd = "demo";
+    const char *blocks_s = "3", *bits_s = NULL, *threads_s = "0";
+    int help = 0;
+    cli_opt opts[] = {{"blocks", &blocks_s, NULL}, {"bits", &bits_s, NULL}, {"threads", &threads_s, NULL},
+                      {NULL, NULL, NULL}};
+    if (cli_parse(cli, cmd, argc, argv, opts, NULL, 0, NULL, &help)) return CLI_USAGE;
+    if (help) { fputs(help_text, stdout); return CLI_OK; }
+    unsigned nblocks, threads;
+    uint64_t bits = DEMO_BITS;
+    if (!cli_parse_uint(blocks_s, 1, 1000, &nblocks)) return cli_fail(cli, cmd, "bad --blocks '%s' (1..1000)", blocks_s);
+    if (!cli_parse_uint(threads_s, 0, 1024, &threads)) return cli_fail(cli, cmd, "bad --threads '%s'", threads_s);
+    if (bits_s && !cli_parse_u64(bits_s, &bits)) return cli_fail(cli, cmd, "bad --bits '%s'", bits_s);
+    if (sluice_bytom_bits_log2_work(bits) > 12)
+        return cli_fail(cli, cmd, "--bits too hard for a demo (2^%.1f hashes a block; at most 2^12)",
+                        sluice_bytom_bits_log2_work(bits));
+
+    sluice_topology *topo = NULL;
+    if (sluice_topology_open(&topo) != SLUICE_OK) topo = NULL;
+    sluice_bytom_header parent;
+    sluice_bytom_mainnet_genesis(&parent);
+    uint8_t parent_hash[32], parent_seed[32] = {0}, seed[32];
+    sluice_bytom_header_hash(&parent, parent_hash);
+    char hex[65];
+    sluice_hex_encode(hex, parent_hash, 32);
+    if (cli->json) printf("{\"event\":\"genesis\",\"height\":0,\"hash\":\"%s\"}\n", hex);
+    else printf("sluice demo: Tensority on the CPU (%s), %u blocks after Bytom mainnet genesis %s\n",
+                sluice_tensority_impl_name(sluice_tensority_impl_best()), nblocks, hex);
+
+    sluice_tensority_cache *cache = NULL;
+    uint64_t total_hashes = 0;
+    double total_seconds = 0;
+    int failures = 0;
+    sluice_err e = SLUICE_OK;
+    for (unsigned b = 0; b < nblocks && e == SLUICE_OK; b++) {
+        sluice_bytom_next_seed(parent.height, parent_hash, parent_seed, seed);
+        if (!cache || memcmp(sluice_tensority_cache_seed(cache), seed, 32) != 0) {
+            sluice_tensority_cache_free(cache);
+            cache = NULL;
+            e = sluice_tensority_cache_new(&cache, seed, threads);
+            if (e != SLUICE_OK) break;
+        }
+        sluice_bytom_header h = parent;
+        h.height = parent.height + 1;
+        memcpy(h.prev_hash, parent_hash, 32);
+        h.timestamp = parent.timestamp + SLUICE_BYTOM_TARGET_SECONDS_PER_BLOCK;
+        h.bits = bits;
+        /* A block with no transactions but its (here empty) coinbase: roots stand in. */
+        sluice_sha3_256(h.tx_merkle_root, parent_hash, 32);
+        h.nonce = 0;
+        uint8_t body[SLUICE_BYTOM_HEADER_BODY_BYTES];
+        sluice_bytom_header_body(&h, body);
+        sluice_tensority_search_params p;
+        memset(&p, 0, sizeof p);
+        p.body = body;
+        sluice_bytom_bits_to_target(bits, &p.target);
+        p.threads = threads;
+        p.topo = topo;
+        p.count = 1u << 20;
+        sluice_tensority_search_result r;
+        e = sluice_tensority_search(cache, &p, &r);
+        if (e != SLUICE_OK) break;
+        total_hashes += r.hashes;
+        total_seconds += r.seconds;
+        if (!r.found) { e = SLUICE_ERR_INTERNAL; break; }
+        h.nonce = r.nonce;
+        /* Re-verify from scratch: block hash, then the scalar reference and the target. */
+        uint8_t bh[32], check[32];
+        sluice_bytom_header_hash(&h, bh);
+        sluice_tensority_hash_ref(sluice_tensority_cache_matrix(cache, 0), bh, check);
+        int ok = memcmp(bh, r.block_hash, 32) == 0 && memcmp(check, r.result, 32) == 0 &&
+                 sluice_bytom_pow_ok(check, bits);
+        failures += !ok;
+        char seed_hex[65], res_hex[65];
+        sluice_hex_encode(hex, bh, 32);
+        sluice_hex_encode(seed_hex, seed, 32);
+        sluice_hex_encode(res_hex, check, 32);
+        if (cli->json)
+            printf("{\"event\":\"block\",\"height\":%llu,\"hash\":\"%s\",\"nonce\":%llu,\"seed\":\"%s\",\"result\":\"%s\","
+                   "\"bits\":%llu,\"hashes\":%llu,\"seconds\":%.3f,\"verified\":%s}\n",
+                   (unsigned long long)h.height, hex, (unsigned long long)h.nonce, seed_hex, res_hex,
+                   (unsigned long long)bits, (unsigned long long)r.hashes, r.seconds, ok ? "true" : "false");
+        else
+            printf("  block %-4llu %s  nonce %-6llu %4llu hashes %6.2f s  %s\n", (unsigned long long)h.height, hex,
+                   (unsigned long long)h.nonce, (unsigned long long)r.hashes, r.seconds,
+                   ok ? "verified (reference)" : "VERIFICATION FAILED");
+        memcpy(parent_seed, seed, 32);
+        memcpy(parent_hash, bh, 32);
+        parent = h;
+    }
+    sluice_tensority_cache_free(cache);
+    sluice_topology_close(topo);
+    if (e != SLUICE_OK) return cli_fail(cli, cmd, "mining failed: %s", sluice_strerror(e));
+    double rate = total_seconds > 0 ? (double)total_hashes / total_seconds : 0;
+    if (cli->json)
+        printf("{\"event\":\"summary\",\"blocks\":%u,\"hashes\":%llu,\"seconds\":%.3f,\"rate\":%.2f,\"unit\":\"H/s\","
+               "\"verified\":%s}\n",
+               nblocks, (unsigned long long)total_hashes, total_seconds, rate, failures ? "false" : "true");
+    else
+        printf("mined %u blocks: %llu hashes in %.2f s, %.2f H/s; %s\n", nblocks, (unsigned long long)total_hashes,
+               total_seconds, rate, failures ? "SOME BLOCKS FAILED VERIFICATION" : "all verified");
+    return failures ? CLI_NEGATIVE : CLI_OK;
+}

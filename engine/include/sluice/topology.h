@@ -51,7 +51,8 @@ int sluice_topology_worker_pu(const sluice_topology *t, unsigned thread, unsigne
  * free with sluice_topology_free(). The memory is page-aligned (at least 64
  * bytes), not zeroed; pages land on the node when first touched. A node out of
  * range, or a system without memory binding, gets plain memory. len 0 -> NULL.
- * t may be NULL: plain aligned memory, freed by sluice_topology_free(NULL, ...). */
+ * t may be NULL (or describe another machine, e.g. HWLOC_SYNTHETIC): plain
+ * 64-byte aligned memory, freed by sluice_topology_free() with the same t. */
 void *sluice_topology_alloc_on(const sluice_topology *t, unsigned node, size_t len);
 void sluice_topology_free(const sluice_topology *t, void *p, size_t len);
 

@@ -58,9 +58,16 @@ int cli_parse(sluice_cli *cli, const char *cmd, int argc, char **argv, const cli
 }
 
 int cli_parse_u64(const char *s, uint64_t *out) {
-    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ') return 0;
+    if (!s) return 0;
     int base = 10;
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) { base = 16; s += 2; if (!*s) return 0; }
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) { base = 16; s += 2; }
+    if (!*s) return 0;
+    /* Digits only: strtoull alone would accept spaces, signs and wrap "-1". */
+    for (const char *p = s; *p; p++) {
+        int digit = (*p >= '0' && *p <= '9') ||
+                    (base == 16 && ((*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')));
+        if (!digit) return 0;
+    }
     errno = 0;
     char *end;
     unsigned long long v = strtoull(s, &end, base);
@@ -78,6 +85,11 @@ int cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out) {
 
 int cli_parse_double(const char *s, double min, double max, double *out) {
     if (!s || !*s) return 0;
+    /* Plain decimal only: digits, one '.', an optional exponent (no spaces, signs, hex, inf). */
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' ||
+              ((*p == '-' || *p == '+') && p > s && (p[-1] == 'e' || p[-1] == 'E'))))
+            return 0;
     errno = 0;
     char *end;
     double v = strtod(s, &end);

@@ -67,6 +67,19 @@ sluice_err sluice_tensority_accel_search(sluice_tensority_accel *ctx, const uint
 /* Nonces per launch the context prefers (enough to fill the device). */
 uint32_t sluice_tensority_accel_batch(const sluice_tensority_accel *ctx);
 
+/* Additions for tests, tools and diagnostics. */
+
+/* The kernel image embedded in this build for api: the OpenCL C source (with
+ * its headers inlined) or the CUDA fatbin. Returns its size in bytes (0 when
+ * the backend is not compiled) and sets *data (may be NULL) to it. */
+size_t sluice_accel_kernel_image(sluice_accel_api api, const void **data);
+
+/* Why the last call on ctx failed ("" if none did). Valid until the next call. */
+const char *sluice_tensority_accel_why(const sluice_tensority_accel *ctx);
+
+/* The API and device a context runs on. */
+const sluice_accel_device *sluice_tensority_accel_device(const sluice_tensority_accel *ctx);
+
 #ifdef __cplusplus
 }
 #endif

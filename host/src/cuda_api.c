@@ -1,0 +1,72 @@
+/* Loading the CUDA driver at run time (see cuda_api.h). */
+#include "cuda_api.h"
+#include <dlfcn.h>
+#include <string.h>
+#include "accel_internal.h"
+
+sluice_err sl_cuda_load(sl_cuda_api *api, char *why, size_t why_cap)
+{
+    memset(api, 0, sizeof *api);
+    api->lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (!api->lib) {
+        const char *e = dlerror();
+        return sl_why(SLUICE_ERR_UNSUPPORTED, why, why_cap, "libcuda.so.1 not found (no NVIDIA driver): %s",
+                      e ? e : "dlopen failed");
+    }
+    struct { void **fn; const char *sym; } syms[] = {
+        {(void **)&api->cuInit, "cuInit"},
+        {(void **)&api->cuDriverGetVersion, "cuDriverGetVersion"},
+        {(void **)&api->cuGetErrorName, "cuGetErrorName"},
+        {(void **)&api->cuGetErrorString, "cuGetErrorString"},
+        {(void **)&api->cuDeviceGetCount, "cuDeviceGetCount"},
+        {(void **)&api->cuDeviceGet, "cuDeviceGet"},
+        {(void **)&api->cuDeviceGetName, "cuDeviceGetName"},
+        {(void **)&api->cuDeviceTotalMem, "cuDeviceTotalMem_v2"},
+        {(void **)&api->cuDeviceGetAttribute, "cuDeviceGetAttribute"},
+        {(void **)&api->cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain"},
+        {(void **)&api->cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2"},
+        {(void **)&api->cuCtxPushCurrent, "cuCtxPushCurrent_v2"},
+        {(void **)&api->cuCtxPopCurrent, "cuCtxPopCurrent_v2"},
+        {(void **)&api->cuCtxSynchronize, "cuCtxSynchronize"},
+        {(void **)&api->cuModuleLoadData, "cuModuleLoadData"},
+        {(void **)&api->cuModuleUnload, "cuModuleUnload"},
+        {(void **)&api->cuModuleGetFunction, "cuModuleGetFunction"},
+        {(void **)&api->cuMemAlloc, "cuMemAlloc_v2"},
+        {(void **)&api->cuMemFree, "cuMemFree_v2"},
+        {(void **)&api->cuMemcpyHtoD, "cuMemcpyHtoD_v2"},
+        {(void **)&api->cuMemcpyDtoH, "cuMemcpyDtoH_v2"},
+        {(void **)&api->cuMemsetD32, "cuMemsetD32_v2"},
+        {(void **)&api->cuLaunchKernel, "cuLaunchKernel"}};
+    for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
+        void *p = dlsym(api->lib, syms[i].sym);
+        if (!p) {
+            sl_cuda_unload(api);
+            return sl_why(SLUICE_ERR_UNSUPPORTED, why, why_cap, "libcuda.so.1 lacks %s (driver too old?)",
+                          syms[i].sym);
+        }
+        /* POSIX: a data pointer from dlsym converts to a function pointer. */
+        memcpy(syms[i].fn, &p, sizeof p);
+    }
+    void *opt = dlsym(api->lib, "cuFuncSetAttribute");
+    if (opt) memcpy(&api->cuFuncSetAttribute, &opt, sizeof opt);
+    CUresult r = api->cuInit(0);
+    if (r != SL_CUDA_SUCCESS) {
+        sl_why(SLUICE_ERR_UNSUPPORTED, why, why_cap, "cuInit failed: %s", sl_cuda_errname(api, r));
+        sl_cuda_unload(api);
+        return SLUICE_ERR_UNSUPPORTED;
+    }
+    return SLUICE_OK;
+}
+
+void sl_cuda_unload(sl_cuda_api *api)
+{
+    if (api->lib) dlclose(api->lib);
+    memset(api, 0, sizeof *api);
+}
+
+const char *sl_cuda_errname(const sl_cuda_api *api, CUresult r)
+{
+    const char *name = NULL;
+    if (api->cuGetErrorName && api->cuGetErrorName(r, &name) == SL_CUDA_SUCCESS && name) return name;
+    return r == SL_CUDA_ERROR_NO_DEVICE ? "CUDA_ERROR_NO_DEVICE" : "unknown CUDA error";
+}

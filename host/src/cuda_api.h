@@ -1,0 +1,66 @@
+/* The slice of the CUDA driver API the CUDA backend uses, loaded at run time
+ * with dlopen("libcuda.so.1"): Sluice never links libcuda or libcudart and
+ * does not need cuda.h. Types and constants are restated from cuda.h (CUDA
+ * 12/13, unchanged since CUDA 4); the versioned symbol names (_v2) are the
+ * ones cuda.h maps the plain names to. */
+#ifndef SLUICE_CUDA_API_H
+#define SLUICE_CUDA_API_H
+
+#include <stddef.h>
+#include "sluice/error.h"
+
+typedef int CUresult;                       /* CUDA_SUCCESS = 0 */
+typedef int CUdevice;
+typedef struct CUctx_st *CUcontext;
+typedef struct CUmod_st *CUmodule;
+typedef struct CUfunc_st *CUfunction;
+typedef struct CUstream_st *CUstream;
+typedef unsigned long long CUdeviceptr;     /* 64-bit device address */
+
+#define SL_CUDA_SUCCESS 0
+#define SL_CUDA_ERROR_NO_DEVICE 100
+/* CUdevice_attribute values used here */
+#define SL_CU_ATTR_MAX_SHARED_MEMORY_PER_BLOCK 8
+#define SL_CU_ATTR_CLOCK_RATE 13            /* kHz */
+#define SL_CU_ATTR_MULTIPROCESSOR_COUNT 16
+#define SL_CU_ATTR_CC_MAJOR 75
+#define SL_CU_ATTR_CC_MINOR 76
+
+/* Function pointers of one dlopen'ed driver; an object, not a global. */
+typedef struct {
+    void *lib;
+    CUresult (*cuInit)(unsigned);
+    CUresult (*cuDriverGetVersion)(int *);
+    CUresult (*cuGetErrorName)(CUresult, const char **);
+    CUresult (*cuGetErrorString)(CUresult, const char **);
+    CUresult (*cuDeviceGetCount)(int *);
+    CUresult (*cuDeviceGet)(CUdevice *, int);
+    CUresult (*cuDeviceGetName)(char *, int, CUdevice);
+    CUresult (*cuDeviceTotalMem)(size_t *, CUdevice);                    /* _v2 */
+    CUresult (*cuDeviceGetAttribute)(int *, int, CUdevice);
+    CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
+    CUresult (*cuDevicePrimaryCtxRelease)(CUdevice);                     /* _v2 */
+    CUresult (*cuCtxPushCurrent)(CUcontext);                             /* _v2 */
+    CUresult (*cuCtxPopCurrent)(CUcontext *);                            /* _v2 */
+    CUresult (*cuCtxSynchronize)(void);
+    CUresult (*cuModuleLoadData)(CUmodule *, const void *);
+    CUresult (*cuModuleUnload)(CUmodule);
+    CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
+    CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);                       /* _v2 */
+    CUresult (*cuMemFree)(CUdeviceptr);                                  /* _v2 */
+    CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);         /* _v2 */
+    CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);               /* _v2 */
+    CUresult (*cuMemsetD32)(CUdeviceptr, unsigned, size_t);              /* _v2 */
+    CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned,
+                               unsigned, CUstream, void **, void **);
+    CUresult (*cuFuncSetAttribute)(CUfunction, int, int);                /* optional: may be NULL */
+} sl_cuda_api;
+
+/* dlopen + dlsym + cuInit(0). SLUICE_ERR_UNSUPPORTED with why when there is
+ * no driver library, a symbol is missing or cuInit fails (e.g. no device). */
+sluice_err sl_cuda_load(sl_cuda_api *api, char *why, size_t why_cap);
+void sl_cuda_unload(sl_cuda_api *api);
+/* "CUDA_ERROR_OUT_OF_MEMORY: out of memory" style text for r (never NULL). */
+const char *sl_cuda_errname(const sl_cuda_api *api, CUresult r);
+
+#endif

@@ -1,0 +1,18 @@
+/* Small helpers shared by the OpenCL backend files. */
+#ifndef SLUICE_OPENCL_UTIL_H
+#define SLUICE_OPENCL_UTIL_H
+
+#ifdef SLUICE_HAVE_OPENCL
+#define CL_TARGET_OPENCL_VERSION 120   /* the 1.2 API: PoCL, NVIDIA, AMD, Intel all have it */
+#include <CL/cl.h>
+#include "sluice/accel.h"
+
+/* "CL_OUT_OF_RESOURCES" etc. for an OpenCL error code (never NULL). */
+const char *sl_cl_errname(cl_int err);
+
+/* The device at (platform, index) as sluice_accel_list numbers them. */
+sluice_err sl_cl_find_device(unsigned platform, unsigned index, cl_device_id *dev, char *why,
+                             size_t why_cap);
+#endif
+
+#endif

@@ -4,6 +4,8 @@
 // thread as the baseline in the same run (DESIGN.md "Measure in the same run").
 // Devices are discovered at start-up; a missing backend is reported, not fatal.
 #include <benchmark/benchmark.h>
+
+#include "bench_common.h"
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -17,16 +19,7 @@ extern "C" {
 
 namespace {
 
-sluice_tensority_cache *shared_cache() {
-    static sluice_tensority_cache *cache = [] {
-        uint8_t seed[32];
-        sluice_bytom_initial_seed(seed);
-        sluice_tensority_cache *c = nullptr;
-        if (sluice_tensority_cache_new(&c, seed, 0) != SLUICE_OK) std::abort();
-        return c;
-    }();
-    return cache;
-}
+using sluice_bench::initial_seed_cache;
 
 // Hashes one device batch per iteration.
 void BM_AccelHash(benchmark::State &state, sluice_tensority_accel *ctx) {
@@ -65,7 +58,7 @@ void BM_AccelSearch(benchmark::State &state, sluice_tensority_accel *ctx) {
 
 // Baseline: the CPU's fastest implementation, one thread.
 void BM_CpuBaseline(benchmark::State &state) {
-    sluice_tensority_cache *cache = shared_cache();
+    sluice_tensority_cache *cache = initial_seed_cache();
     void *scratch = nullptr;
     if (posix_memalign(&scratch, 64, sluice_tensority_scratch_size()) != 0) std::abort();
     uint8_t hh[32] = {0}, out[32];
@@ -91,7 +84,7 @@ sluice_tensority_accel *open_first(sluice_accel_api api, std::string *label) {
         return nullptr;
     }
     sluice_tensority_accel *ctx = nullptr;
-    err = sluice_tensority_accel_new(&ctx, &dev[0], sluice_tensority_cache_matrix(shared_cache(), 0), why, sizeof why);
+    err = sluice_tensority_accel_new(&ctx, &dev[0], sluice_tensority_cache_matrix(initial_seed_cache(), 0), why, sizeof why);
     if (err != SLUICE_OK) {
         std::fprintf(stderr, "%s: %s\n", sluice_accel_api_name(api), why);
         return nullptr;

@@ -3,6 +3,8 @@
 // cache build, and the multi-threaded search. Rates are in the items/s counter
 // (hashes per second).
 #include <benchmark/benchmark.h>
+
+#include "bench_common.h"
 #include <cstdlib>
 #include <cstring>
 
@@ -14,23 +16,14 @@ extern "C" {
 
 namespace {
 
-sluice_tensority_cache *shared_cache() {
-    static sluice_tensority_cache *cache = [] {
-        uint8_t seed[32];
-        sluice_bytom_initial_seed(seed);
-        sluice_tensority_cache *c = nullptr;
-        if (sluice_tensority_cache_new(&c, seed, 0) != SLUICE_OK) std::abort();
-        return c;
-    }();
-    return cache;
-}
+using sluice_bench::initial_seed_cache;
 
 void BM_TensorityHash(benchmark::State &state, sluice_tensority_impl impl) {
     if (!sluice_tensority_impl_available(impl)) {
         state.SkipWithError("implementation not supported by this CPU");
         return;
     }
-    sluice_tensority_cache *cache = shared_cache();
+    sluice_tensority_cache *cache = initial_seed_cache();
     void *scratch = nullptr;
     if (posix_memalign(&scratch, 64, sluice_tensority_scratch_size()) != 0) std::abort();
     uint8_t hh[32] = {0}, out[32];
@@ -56,7 +49,7 @@ void BM_TensorityCacheBuild(benchmark::State &state) {
 }
 
 void BM_TensoritySearch(benchmark::State &state) {
-    sluice_tensority_cache *cache = shared_cache();
+    sluice_tensority_cache *cache = initial_seed_cache();
     sluice_bytom_header h;
     sluice_bytom_mainnet_genesis(&h);
     uint8_t body[SLUICE_BYTOM_HEADER_BODY_BYTES];

@@ -74,6 +74,9 @@ sluice_err sluice_tensority_cache_new(sluice_tensority_cache **out, const uint8_
     struct sluice_tensority_cache *c = calloc(1, sizeof *c);
     if (!c) return SLUICE_ERR_NOMEM;
     memcpy(c->seed, seed, 32);
+    c->can_avx2 = sluice_tensority_impl_available(SLUICE_TENSORITY_AVX2);
+    c->can_avx512vnni = sluice_tensority_impl_available(SLUICE_TENSORITY_AVX512VNNI);
+    c->best = sluice_tensority_impl_best();
     c->matrices = alloc64(SLUICE_TENSORITY_CACHE_BYTES);
     c->packed = alloc64(SLUICE_TENSORITY_CACHE_BYTES);
     c->bias = alloc64((size_t)SLUICE_TENSORITY_MATRICES * TS_N * sizeof(int32_t));
@@ -122,8 +125,12 @@ typedef void (*ts_step_fn)(const sluice_tensority_cache *, unsigned, const uint8
 sluice_err sluice_tensority_hash(const sluice_tensority_cache *c, sluice_tensority_impl impl,
                                  const uint8_t header_hash[32], uint8_t result[32], void *scratch) {
     if (!c || !header_hash || !result) return SLUICE_ERR_ARG;
-    if (impl == SLUICE_TENSORITY_AUTO) impl = sluice_tensority_impl_best();
-    if (!sluice_tensority_impl_available(impl)) return SLUICE_ERR_UNSUPPORTED;
+    if (impl == SLUICE_TENSORITY_AUTO) impl = c->best;
+    if ((impl == SLUICE_TENSORITY_AVX2 && !c->can_avx2) ||
+        (impl == SLUICE_TENSORITY_AVX512VNNI && !c->can_avx512vnni))
+        return SLUICE_ERR_UNSUPPORTED;
+    if (impl != SLUICE_TENSORITY_REF && impl != SLUICE_TENSORITY_AVX2 && impl != SLUICE_TENSORITY_AVX512VNNI)
+        return SLUICE_ERR_ARG;
     if (impl == SLUICE_TENSORITY_REF) {
         sluice_tensority_hash_ref(c->matrices, header_hash, result);
         return SLUICE_OK;

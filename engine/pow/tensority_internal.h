@@ -22,6 +22,10 @@ struct sluice_tensority_cache {
     int8_t *matrices;     /* 16 MiB, row-major */
     uint8_t *packed;      /* 16 MiB, packed layout above */
     int32_t *bias;        /* 256 x 256: -128 * colsum for matrix m, column c */
+    /* Implementations this CPU runs, read once at build time so that hashing
+     * never executes CPUID (a VM exit under a hypervisor). */
+    int can_avx2, can_avx512vnni;
+    sluice_tensority_impl best;
 };
 
 /* One scratch region: biased A (two buffers) and the running biased sum. */

@@ -25,6 +25,9 @@ sluice_err sluice_tensority_cache_clone(const sluice_tensority_cache *c, sluice_
     struct sluice_tensority_cache *k = calloc(1, sizeof *k);
     if (!k) return SLUICE_ERR_NOMEM;
     memcpy(k->seed, c->seed, 32);
+    k->can_avx2 = c->can_avx2;
+    k->can_avx512vnni = c->can_avx512vnni;
+    k->best = c->best;
     k->matrices = alloc(ctx, SLUICE_TENSORITY_CACHE_BYTES);
     k->packed = alloc(ctx, SLUICE_TENSORITY_CACHE_BYTES);
     k->bias = alloc(ctx, bias_bytes());
@@ -62,8 +65,10 @@ sluice_err sluice_tensority_search(const sluice_tensority_cache *cache, const sl
                                    sluice_tensority_search_result *r) {
     if (!cache || !p || !p->body || !r) return SLUICE_ERR_ARG;
     memset(r, 0, sizeof *r);
-    sluice_tensority_impl impl = p->impl == SLUICE_TENSORITY_AUTO ? sluice_tensority_impl_best() : p->impl;
-    if (!sluice_tensority_impl_available(impl)) return SLUICE_ERR_UNSUPPORTED;
+    sluice_tensority_impl impl = p->impl == SLUICE_TENSORITY_AUTO ? cache->best : p->impl;
+    if ((impl == SLUICE_TENSORITY_AVX2 && !cache->can_avx2) ||
+        (impl == SLUICE_TENSORITY_AVX512VNNI && !cache->can_avx512vnni))
+        return SLUICE_ERR_UNSUPPORTED;
     unsigned threads = p->threads;
     if (!threads) {
         sluice_topology_summary s = {0};

@@ -3,6 +3,7 @@
 #include "sched/topology_internal.h"
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Size of the first cache object of `type` that holds data (hwloc 2 keeps
  * instruction caches in separate L*ICACHE types), and how many there are. */
@@ -36,6 +37,13 @@ static void fill_summary(hwloc_topology_t topo, sluice_topology_summary *s) {
     s->l2_bytes = cache_size(topo, HWLOC_OBJ_L2CACHE, NULL);
     s->l3_bytes = cache_size(topo, HWLOC_OBJ_L3CACHE, &s->l3_instances);
     s->memory_bytes = hwloc_get_root_obj(topo)->total_memory;
+    /* Some VMs give the NUMA nodes less memory than the machine has (memory
+     * outside any node); on this system, trust the larger of the two. */
+    if (hwloc_topology_is_thissystem(topo)) {
+        long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+        if (pages > 0 && page > 0 && (unsigned long long)pages * (unsigned long long)page > s->memory_bytes)
+            s->memory_bytes = (unsigned long long)pages * (unsigned long long)page;
+    }
 }
 
 /* Rank of a core's CPU kind: hwloc sorts kinds from most energy-efficient to

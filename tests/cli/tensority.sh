@@ -105,6 +105,18 @@ for k in ("bench","backend","threads","rate","unit","baseline","ratio"): assert 
 assert d["unit"]=="H/s" and d["rate"]>0 and d["baseline"]["rate"]>0 and d["ratio"]>1
 assert abs(d["ratio"]-d["rate"]/d["baseline"]["rate"])<1e-2*d["ratio"]' "$out" && ok || bad "bench json: $out"
 
+# OpenCL (PoCL in CI): the same result as the CPU, and a bench with the JSON fields
+if "$SLUICE" --json devices 2>/dev/null | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["opencl"]["count"]>0 else 1)'; then
+  expect 0 -- "$SLUICE" hash tensority --header-hash "$HH" --seed "$SEED" --backend opencl
+  [ "$out" = "$WANT" ] && ok || bad "opencl hash: got '$out'"
+  expect 0 -- "$SLUICE" --json bench tensority --backend opencl --seconds 1
+  python3 -c 'import json,sys
+d=json.loads(sys.argv[1]); assert d["backend"]=="opencl" and d["rate"]>0 and d["baseline"]["rate"]>0' "$out" && ok || bad "opencl bench: $out"
+  expect 2 -- "$SLUICE" hash tensority --header-hash "$HH" --seed "$SEED" --backend opencl --device 999
+else
+  echo "note: no OpenCL device: OpenCL CLI checks skipped"
+fi
+
 # CUDA without a driver: a clear error, exit 2 (skipped where a CUDA device exists)
 if ! "$SLUICE" --json devices 2>/dev/null | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["cuda"]["available"] else 1)'; then
   expect 2 -- "$SLUICE" hash tensority --header-hash "$HH" --seed "$SEED" --backend cuda

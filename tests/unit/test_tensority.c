@@ -120,8 +120,13 @@ static void test_api_errors(void) {
     uint8_t seed[32] = {0};
     sluice_tensority_cache *c = NULL;
     CHECK(sluice_tensority_cache_new(&c, seed, 0) == SLUICE_OK);
+    CHECK(sluice_tensority_hash(c, (sluice_tensority_impl)99, hh, out, NULL) == SLUICE_ERR_ARG);
+    sluice_tensority_cache_free(c);
+    c = NULL;
     setenv("SLUICE_CPU_MASK", "scalar", 1);
+    CHECK(sluice_tensority_cache_new(&c, seed, 0) == SLUICE_OK);
     CHECK(sluice_tensority_impl_best() == SLUICE_TENSORITY_REF);
+    CHECK(sluice_tensority_hash(c, SLUICE_TENSORITY_AUTO, hh, out, NULL) == SLUICE_OK);
     CHECK(sluice_tensority_hash(c, SLUICE_TENSORITY_AVX2, hh, out, NULL) == SLUICE_ERR_UNSUPPORTED);
     CHECK(sluice_tensority_hash(c, SLUICE_TENSORITY_AVX512VNNI, hh, out, NULL) == SLUICE_ERR_UNSUPPORTED);
     unsetenv("SLUICE_CPU_MASK");

@@ -163,9 +163,13 @@ int cmd_bench(sluice_cli *cli, int argc, char **argv) {
                    base.rate > 0 ? main_rate.rate / base.rate : 0.0);
         printf("}\n");
     } else {
-        printf("tensority %s %s, %u thread%s: %.2f H/s (%llu hashes in %.2f s)\n", cmd_backend_name(backend), impl_name,
-               shown_threads, shown_threads == 1 ? "" : "s", main_rate.rate, (unsigned long long)main_rate.hashes,
-               main_rate.seconds);
+        if (backend == CMD_BACKEND_CPU)
+            printf("tensority cpu %s, %u thread%s: %.2f H/s (%llu hashes in %.2f s)\n", impl_name, shown_threads,
+                   shown_threads == 1 ? "" : "s", main_rate.rate, (unsigned long long)main_rate.hashes,
+                   main_rate.seconds);
+        else
+            printf("tensority %s: %.2f H/s (%llu hashes in %.2f s)\n", impl_name, main_rate.rate,
+                   (unsigned long long)main_rate.hashes, main_rate.seconds);
         if (have_single)
             printf("  same implementation, 1 thread: %.2f H/s (scaling %.2fx)\n", single.rate,
                    single.rate > 0 ? main_rate.rate / single.rate : 0.0);

@@ -42,7 +42,9 @@ typedef struct sluice_tensority_cache sluice_tensority_cache;
 /* Bytes a cache occupies (matrices plus packed layouts), known before allocation. */
 size_t sluice_tensority_cache_footprint(void);
 
-/* Builds the cache for seed with up to `threads` threads (0 = all cores). The
+/* Builds the cache for seed with up to `threads` threads (0 = all cores). It
+ * also records which implementations this CPU runs (SLUICE_CPU_MASK applies
+ * as it is when the cache is built). The
  * scrypt-style chain of spec section 1 is serial by nature; the matrix split,
  * the packed layouts and column sums are built in parallel. */
 sluice_err sluice_tensority_cache_new(sluice_tensority_cache **out, const uint8_t seed[32],
@@ -64,7 +66,8 @@ size_t sluice_tensority_scratch_size(void);
 
 /* result = Tensority(header_hash, seed of cache) with implementation impl.
  * scratch: sluice_tensority_scratch_size() bytes, 64-byte aligned, or NULL to
- * allocate internally (slower). SLUICE_ERR_UNSUPPORTED if impl cannot run here. */
+ * allocate internally (slower). SLUICE_ERR_UNSUPPORTED if impl cannot run on
+ * the CPU as detected when the cache was built; SLUICE_ERR_ARG for an unknown impl. */
 sluice_err sluice_tensority_hash(const sluice_tensority_cache *cache, sluice_tensority_impl impl,
                                  const uint8_t header_hash[32], uint8_t result[32], void *scratch);
 

@@ -49,7 +49,7 @@ case "$job" in
     configure_build build -DSLUICE_WERROR=ON
     (cd build && ctest --output-on-failure)
     echo "== ASan/UBSan build and tests"
-    configure_build build-asan -DSLUICE_WERROR=ON -DSLUICE_SANITIZE=ON -DSLUICE_BENCH=OFF -DSLUICE_CUDA=OFF
+    configure_build build-asan -DSLUICE_WERROR=ON -DSLUICE_SANITIZE=ON -DSLUICE_BENCH=OFF
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
        ctest --output-on-failure)
     echo "== fuzz targets (libFuzzer, short runs)"

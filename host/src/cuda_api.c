@@ -7,7 +7,16 @@
 sluice_err sl_cuda_load(sl_cuda_api *api, char *why, size_t why_cap)
 {
     memset(api, 0, sizeof *api);
+    /* RTLD_NODELETE: once cuInit has run, the driver keeps internal threads
+     * and state in the process; unmapping libcuda under them (the last
+     * dlclose of a list or context) would crash later. dlclose only drops
+     * the reference, and a later sl_cuda_load finds the same initialised
+     * driver. */
+#ifdef RTLD_NODELETE
+    api->lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+#else
     api->lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+#endif
     if (!api->lib) {
         const char *e = dlerror();
         return sl_why(SLUICE_ERR_UNSUPPORTED, why, why_cap, "libcuda.so.1 not found (no NVIDIA driver): %s",

@@ -60,7 +60,7 @@ typedef struct {
  * no driver library, a symbol is missing or cuInit fails (e.g. no device). */
 sluice_err sl_cuda_load(sl_cuda_api *api, char *why, size_t why_cap);
 void sl_cuda_unload(sl_cuda_api *api);
-/* "CUDA_ERROR_OUT_OF_MEMORY: out of memory" style text for r (never NULL). */
+/* The name of r ("CUDA_ERROR_OUT_OF_MEMORY"; never NULL). */
 const char *sl_cuda_errname(const sl_cuda_api *api, CUresult r);
 
 #endif

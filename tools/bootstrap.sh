@@ -30,6 +30,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+total_passed=0
+run_ctest() {  # dir [env...]: runs ctest there, adds its test count to total_passed
+  local dir=$1; shift
+  local log; log=$(mktemp)
+  (cd "$dir" && env "$@" ctest --output-on-failure) | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local n; n=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -n 1)
+  rm -f "$log"
+  [ "$rc" -eq 0 ] || exit "$rc"
+  total_passed=$((total_passed + ${n:-0}))
+}
+
 configure_build() {  # dir, extra cmake args...
   local dir=$1; shift
   cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
@@ -47,15 +59,17 @@ case "$job" in
   test)
     echo "== release build (-Werror) and tests"
     configure_build build -DSLUICE_WERROR=ON
-    (cd build && ctest --output-on-failure)
+    run_ctest build
     echo "== ASan/UBSan build and tests"
     configure_build build-asan -DSLUICE_WERROR=ON -DSLUICE_SANITIZE=ON -DSLUICE_BENCH=OFF
-    (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-       ctest --output-on-failure)
+    run_ctest build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
     echo "== fuzz targets (libFuzzer, short runs)"
     CC=clang CXX=clang++ configure_build build-fuzz -DSLUICE_FUZZ=ON -DSLUICE_BENCH=OFF -DSLUICE_CUDA=OFF \
       -DSLUICE_OPENCL=OFF
     bash tests/fuzz/run_fuzz.sh "${SLUICE_FUZZ_SECONDS:-20}" build-fuzz
+    fuzzers=$(find build-fuzz -type f -perm -u+x -name 'fuzz_*' | wc -l)
+    echo "== summary: release and ASan/UBSan ctest runs, $fuzzers fuzz targets"
+    echo "ci: $((total_passed + fuzzers)) passed, 0 failed"
     ;;
   *)
     echo "usage: tools/bootstrap.sh demo|test|build" >&2

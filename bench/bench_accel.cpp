@@ -58,19 +58,7 @@ void BM_AccelSearch(benchmark::State &state, sluice_tensority_accel *ctx) {
 
 // Baseline: the CPU's fastest implementation, one thread.
 void BM_CpuBaseline(benchmark::State &state) {
-    sluice_tensority_cache *cache = initial_seed_cache();
-    void *scratch = nullptr;
-    if (posix_memalign(&scratch, 64, sluice_tensority_scratch_size()) != 0) std::abort();
-    uint8_t hh[32] = {0}, out[32];
-    uint64_t n = 0;
-    for (auto _ : state) {
-        std::memcpy(hh, &n, sizeof n);
-        n++;
-        sluice_tensority_hash(cache, SLUICE_TENSORITY_AUTO, hh, out, scratch);
-        benchmark::DoNotOptimize(out);
-    }
-    state.SetItemsProcessed(state.iterations());
-    std::free(scratch);
+    sluice_bench::run_cpu_hash_loop(state, SLUICE_TENSORITY_AUTO);
 }
 
 // One context on the first device of api, or null (with the reason printed).

@@ -2,7 +2,9 @@
 #ifndef SLUICE_BENCH_COMMON_H
 #define SLUICE_BENCH_COMMON_H
 
+#include <benchmark/benchmark.h>
 #include <cstdlib>
+#include <cstring>
 
 extern "C" {
 #include "sluice/bytom_genesis.h"
@@ -22,6 +24,27 @@ inline sluice_tensority_cache *initial_seed_cache() {
         return c;
     }();
     return cache;
+}
+
+// Hashes distinct header hashes with one CPU implementation on this thread,
+// one hash per iteration (items/s = H/s).
+inline void run_cpu_hash_loop(benchmark::State &state, sluice_tensority_impl impl) {
+    sluice_tensority_cache *cache = initial_seed_cache();
+    void *scratch = nullptr;
+    if (posix_memalign(&scratch, 64, sluice_tensority_scratch_size()) != 0) std::abort();
+    uint8_t hh[32] = {0}, out[32];
+    uint64_t n = 0;
+    for (auto _ : state) {
+        std::memcpy(hh, &n, sizeof n);
+        n++;
+        if (sluice_tensority_hash(cache, impl, hh, out, scratch) != SLUICE_OK) {
+            state.SkipWithError("sluice_tensority_hash failed");
+            break;
+        }
+        benchmark::DoNotOptimize(out);
+    }
+    state.SetItemsProcessed(state.iterations());
+    std::free(scratch);
 }
 
 }  // namespace sluice_bench

@@ -23,19 +23,7 @@ void BM_TensorityHash(benchmark::State &state, sluice_tensority_impl impl) {
         state.SkipWithError("implementation not supported by this CPU");
         return;
     }
-    sluice_tensority_cache *cache = initial_seed_cache();
-    void *scratch = nullptr;
-    if (posix_memalign(&scratch, 64, sluice_tensority_scratch_size()) != 0) std::abort();
-    uint8_t hh[32] = {0}, out[32];
-    uint64_t n = 0;
-    for (auto _ : state) {
-        std::memcpy(hh, &n, sizeof n);
-        n++;
-        sluice_tensority_hash(cache, impl, hh, out, scratch);
-        benchmark::DoNotOptimize(out);
-    }
-    state.SetItemsProcessed(state.iterations());
-    std::free(scratch);
+    sluice_bench::run_cpu_hash_loop(state, impl);
 }
 
 void BM_TensorityCacheBuild(benchmark::State &state) {

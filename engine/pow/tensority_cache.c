@@ -85,7 +85,11 @@ sluice_err sluice_tensority_cache_new(sluice_tensority_cache **out, const uint8_
         return SLUICE_ERR_NOMEM;
     }
     /* The SMix chain is inherently serial (X carries across all 128 calls). */
-    sluice_tensority_expand_seed(seed, c->matrices);
+    sluice_err e = sluice_tensority_expand_seed(seed, c->matrices);
+    if (e != SLUICE_OK) {
+        sluice_tensority_cache_free(c);
+        return e;
+    }
     int nt = threads ? (int)threads : 0;
 #pragma omp parallel for schedule(static) if(nt != 1) num_threads(nt > 0 ? nt : omp_get_max_threads())
     for (int m = 0; m < SLUICE_TENSORITY_MATRICES; m++) pack_matrix(c, (unsigned)m);
@@ -132,8 +136,7 @@ sluice_err sluice_tensority_hash(const sluice_tensority_cache *c, sluice_tensori
     if (impl != SLUICE_TENSORITY_REF && impl != SLUICE_TENSORITY_AVX2 && impl != SLUICE_TENSORITY_AVX512VNNI)
         return SLUICE_ERR_ARG;
     if (impl == SLUICE_TENSORITY_REF) {
-        sluice_tensority_hash_ref(c->matrices, header_hash, result);
-        return SLUICE_OK;
+        return sluice_tensority_hash_ref(c->matrices, header_hash, result);
     }
     ts_step_fn step = impl == SLUICE_TENSORITY_AVX512VNNI ? ts_step_avx512vnni : ts_step_avx2;
     ts_scratch *sc = scratch, *owned = NULL;

@@ -19,12 +19,12 @@ static void mul_truncate(int8_t *a, const int8_t *m, int8_t *tmp) {
     memcpy(a, tmp, (size_t)N * N);
 }
 
-void sluice_tensority_hash_ref(const int8_t *matrices, const uint8_t header_hash[32],
+sluice_err sluice_tensority_hash_ref(const int8_t *matrices, const uint8_t header_hash[32],
                                uint8_t result[32]) {
     uint8_t seq[4][32];
     sluice_tensority_sequence(header_hash, seq);
     int8_t(*chains)[SLUICE_TENSORITY_MATRIX_BYTES] = malloc(5 * (size_t)SLUICE_TENSORITY_MATRIX_BYTES);
-    if (!chains) abort();
+    if (!chains) return SLUICE_ERR_NOMEM;
     int8_t *tmp = chains[4];
     for (int k = 0; k < 4; k++) {
         int8_t *a = chains[k];
@@ -36,4 +36,5 @@ void sluice_tensority_hash_ref(const int8_t *matrices, const uint8_t header_hash
     }
     sluice_tensority_finish((const int8_t(*)[SLUICE_TENSORITY_MATRIX_BYTES])chains, result);
     free(chains);
+    return SLUICE_OK;
 }

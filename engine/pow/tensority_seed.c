@@ -59,7 +59,7 @@ static inline void store_block_le(uint8_t *dst, const uint32_t *w) {
 #endif
 }
 
-void sluice_tensority_expand_seed(const uint8_t seed[32], int8_t matrices[SLUICE_TENSORITY_CACHE_BYTES]) {
+sluice_err sluice_tensority_expand_seed(const uint8_t seed[32], int8_t matrices[SLUICE_TENSORITY_CACHE_BYTES]) {
     /* Extended seed: E[32(i+1)..] = SHA3-256(E[32i..32i+32)), i = 0, 1, 2. */
     uint8_t ext[128];
     memcpy(ext, seed, 32);
@@ -70,7 +70,7 @@ void sluice_tensority_expand_seed(const uint8_t seed[32], int8_t matrices[SLUICE
                (uint32_t)ext[4 * i + 2] << 16 | (uint32_t)ext[4 * i + 3] << 24;
 
     uint32_t(*v)[BLOCK_WORDS] = malloc(sizeof(uint32_t[SMIX_N][BLOCK_WORDS]));
-    if (!v) abort(); /* 128 KiB; callers check larger allocations first */
+    if (!v) return SLUICE_ERR_NOMEM;
     for (int c = 0; c < 128; c++) {
         for (int i = 0; i < SMIX_N; i++) {
             memcpy(v[i], x, sizeof x);
@@ -89,4 +89,5 @@ void sluice_tensority_expand_seed(const uint8_t seed[32], int8_t matrices[SLUICE
         }
     }
     free(v);
+    return SLUICE_OK;
 }

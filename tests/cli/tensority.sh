@@ -60,6 +60,8 @@ expect 2 -- "$SLUICE" hash tensority --header-hash "zz${HH:2}" --seed "$SEED"
 expect 2 -- "$SLUICE" hash tensority --header-hash "$HH"
 expect 2 -- "$SLUICE" hash tensority --header-hash "$HH" --seed "$SEED" --impl sse9
 expect 2 -- "$SLUICE" hash tensority --header-hash "$HH" --seed "$SEED" --backend tpu
+expect 2 -- "$SLUICE" hash tensority --header-hash "$HH" --seed "$SEED" --backend opencl --impl avx2
+expect 2 -- "$SLUICE" bench tensority --backend opencl --impl ref --seconds 1
 expect 2 -- "$SLUICE" hash tensority --header-hash "$HH" --seed "$SEED" --bogus
 expect 2 -- "$SLUICE" hash tensority --header-hash "$HH" --seed "$SEED" stray
 expect 2 -- "$SLUICE" hash sha1

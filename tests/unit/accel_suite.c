@@ -37,7 +37,7 @@ static int cmp_u64(const void *a, const void *b)
 static sluice_tensority_accel *new_ctx(const sluice_accel_device *dev, const uint8_t seed[32], int8_t *mats)
 {
     char why[512] = "";
-    sluice_tensority_expand_seed(seed, mats);
+    CHECK(sluice_tensority_expand_seed(seed, mats) == SLUICE_OK);
     sluice_tensority_accel *ctx = NULL;
     sluice_err err = sluice_tensority_accel_new(&ctx, dev, mats, why, sizeof why);
     CHECK(err == SLUICE_OK);
@@ -179,7 +179,7 @@ static void test_random(const sluice_accel_device *dev, const suite_plan *plan, 
         memset(got, 0, sizeof got);
         if (hash_or_report(ctx, hh, n, got) == SLUICE_OK)
             for (unsigned k = 0; k < n; k++) {
-                sluice_tensority_hash_ref(mats, hh + 32 * k, want);
+                CHECK(sluice_tensority_hash_ref(mats, hh + 32 * k, want) == SLUICE_OK);
                 CHECK_MEM(got + 32 * k, want, 32);
                 pairs++;
             }
@@ -192,7 +192,7 @@ static void test_random(const sluice_accel_device *dev, const suite_plan *plan, 
 static const uint8_t *ref_of(const int8_t *mats, const uint8_t *hh, size_t k, uint8_t *ref, uint8_t *have)
 {
     if (!have[k]) {
-        sluice_tensority_hash_ref(mats, hh + 32 * k, ref + 32 * k);
+        CHECK(sluice_tensority_hash_ref(mats, hh + 32 * k, ref + 32 * k) == SLUICE_OK);
         have[k] = 1;
     }
     return ref + 32 * k;

@@ -41,7 +41,7 @@ static void test_vectors(void) {
         if (!c) continue;
         CHECK_MEM(sluice_tensority_cache_seed(c), v[i].seed, 32);
         uint8_t out[32];
-        sluice_tensority_hash_ref(sluice_tensority_cache_matrix(c, 0), v[i].hh, out);
+        CHECK(sluice_tensority_hash_ref(sluice_tensority_cache_matrix(c, 0), v[i].hh, out) == SLUICE_OK);
         CHECK_MEM(out, v[i].want, 32);
         for (size_t k = 0; k < sizeof fast_impls / sizeof fast_impls[0]; k++) {
             if (!sluice_tensority_impl_available(fast_impls[k])) {
@@ -72,7 +72,7 @@ static void test_random_pairs(void) {
         for (int h = 0; h < 3; h++) {
             uint8_t hh[32], want[32], got[32];
             tu_rng_bytes(&rng, hh, 32);
-            sluice_tensority_hash_ref(sluice_tensority_cache_matrix(c, 0), hh, want);
+            CHECK(sluice_tensority_hash_ref(sluice_tensority_cache_matrix(c, 0), hh, want) == SLUICE_OK);
             for (size_t k = 0; k < sizeof fast_impls / sizeof fast_impls[0]; k++) {
                 if (!sluice_tensority_impl_available(fast_impls[k])) continue;
                 CHECK(sluice_tensority_hash(c, fast_impls[k], hh, got, NULL) == SLUICE_OK);
@@ -95,7 +95,7 @@ static void test_cache_threads_agree(void) {
         int8_t *m = malloc(SLUICE_TENSORITY_CACHE_BYTES);
         CHECK(m != NULL);
         if (m) {
-            sluice_tensority_expand_seed(seed, m);
+            CHECK(sluice_tensority_expand_seed(seed, m) == SLUICE_OK);
             CHECK(memcmp(m, sluice_tensority_cache_matrix(a, 0), SLUICE_TENSORITY_CACHE_BYTES) == 0);
             free(m);
         }

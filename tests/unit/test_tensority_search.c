@@ -53,7 +53,7 @@ int main(void) {
         uint8_t bh[32], res[32];
         sluice_bytom_header_hash(&w, bh);
         CHECK_MEM(bh, r.block_hash, 32);
-        sluice_tensority_hash_ref(sluice_tensority_cache_matrix(cache, 0), bh, res);
+        CHECK(sluice_tensority_hash_ref(sluice_tensority_cache_matrix(cache, 0), bh, res) == SLUICE_OK);
         CHECK_MEM(res, r.result, 32);
         CHECK(sluice_bytom_pow_ok(res, h.bits));
     }

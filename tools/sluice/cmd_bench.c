@@ -100,6 +100,8 @@ int cmd_bench(sluice_cli *cli, int argc, char **argv) {
     if (sluice_tensority_impl_parse(impl_s, &impl) != SLUICE_OK)
         return cli_fail(cli, cmd, "unknown --impl '%s' (auto, ref, avx2, avx512vnni)", impl_s);
     if (!sluice_tensority_impl_available(impl)) return cli_fail(cli, cmd, "--impl %s is not supported by this CPU", impl_s);
+    if (backend != CMD_BACKEND_CPU && impl != SLUICE_TENSORITY_AUTO)
+        return cli_fail(cli, cmd, "--impl selects a CPU implementation; it cannot be used with --backend %s", backend_s);
     if (impl == SLUICE_TENSORITY_AUTO) impl = sluice_tensority_impl_best();
     unsigned threads, dev_index;
     double seconds;

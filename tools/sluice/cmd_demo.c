@@ -90,7 +90,8 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
         /* Re-verify from scratch: block hash, then the scalar reference and the target. */
         uint8_t bh[32], check[32];
         sluice_bytom_header_hash(&h, bh);
-        sluice_tensority_hash_ref(sluice_tensority_cache_matrix(cache, 0), bh, check);
+        e = sluice_tensority_hash_ref(sluice_tensority_cache_matrix(cache, 0), bh, check);
+        if (e != SLUICE_OK) break;
         int ok = memcmp(bh, r.block_hash, 32) == 0 && memcmp(check, r.result, 32) == 0 &&
                  sluice_bytom_pow_ok(check, bits);
         failures += !ok;

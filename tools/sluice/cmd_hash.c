@@ -41,6 +41,9 @@ static int hash_tensority(sluice_cli *cli, int argc, char **argv) {
     cmd_backend backend;
     if (cmd_parse_backend(backend_s, &backend))
         return cli_fail(cli, "hash tensority", "unknown --backend '%s' (cpu, opencl, cuda)", backend_s);
+    if (backend != CMD_BACKEND_CPU && impl != SLUICE_TENSORITY_AUTO)
+        return cli_fail(cli, "hash tensority", "--impl selects a CPU implementation; it cannot be used with --backend %s",
+                        backend_s);
 
     sluice_tensority_cache *cache = NULL;
     sluice_err e = sluice_tensority_cache_new(&cache, seed, 0);

@@ -59,7 +59,8 @@ const int8_t *sluice_tensority_cache_matrix(const sluice_tensority_cache *cache,
 
 /* The 128-byte extended seed and the scrypt-like expansion into the 16 MiB of
  * matrices (spec section 1), single-threaded; exposed for tests and backends. */
-void sluice_tensority_expand_seed(const uint8_t seed[32], int8_t matrices[SLUICE_TENSORITY_CACHE_BYTES]);
+/* SLUICE_ERR_NOMEM if its 128 KiB work area cannot be allocated. */
+sluice_err sluice_tensority_expand_seed(const uint8_t seed[32], int8_t matrices[SLUICE_TENSORITY_CACHE_BYTES]);
 
 /* Caller-owned scratch for one hash in flight; 64-byte aligned memory. */
 size_t sluice_tensority_scratch_size(void);
@@ -72,8 +73,9 @@ sluice_err sluice_tensority_hash(const sluice_tensority_cache *cache, sluice_ten
                                  const uint8_t header_hash[32], uint8_t result[32], void *scratch);
 
 /* The scalar reference alone (no packed layouts needed: it reads only the
- * row-major matrices), so other backends can be checked against it. */
-void sluice_tensority_hash_ref(const int8_t *matrices, const uint8_t header_hash[32],
+ * row-major matrices), so other backends can be checked against it.
+ * SLUICE_ERR_NOMEM if its 320 KiB work area cannot be allocated. */
+sluice_err sluice_tensority_hash_ref(const int8_t *matrices, const uint8_t header_hash[32],
                                uint8_t result[32]);
 
 /* Spec section 2 steps 3-4: sum of the four chain results (each 256x256 int8,

@@ -5,6 +5,7 @@ find_package(OpenMP REQUIRED COMPONENTS C)
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 pkg_check_modules(HWLOC REQUIRED IMPORTED_TARGET hwloc)
 find_package(ISAL REQUIRED)
+pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)   # pool JSON-RPC (miner, test pool)
 find_package(benchmark QUIET)
 
 set(SLUICE_HAVE_OPENCL OFF)

@@ -48,5 +48,7 @@ int cmd_pow(sluice_cli *cli, int argc, char **argv);
 int cmd_devices(sluice_cli *cli, int argc, char **argv);
 int cmd_bench(sluice_cli *cli, int argc, char **argv);
 int cmd_demo(sluice_cli *cli, int argc, char **argv);
+int cmd_mine(sluice_cli *cli, int argc, char **argv);
+int cmd_ethash(sluice_cli *cli, int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "cmd_common.h"
 #include "sluice/bytom_genesis.h"
+#include "cmd_bench_ethash.h"
 #include "sluice/tensority.h"
 #include "sluice/tensority_search.h"
 #include "sluice/topology.h"
@@ -85,7 +86,10 @@ int cmd_bench(sluice_cli *cli, int argc, char **argv) {
         fputs(help_text, argc < 2 ? stderr : stdout);
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
-    if (strcmp(argv[1], "tensority") != 0) return cli_fail(cli, cmd, "unknown benchmark '%s' (supported: tensority)", argv[1]);
+    if (strncmp(argv[1], "ethash", 6) == 0) return cmd_bench_ethash(cli, argc, argv);
+    if (strcmp(argv[1], "tensority") != 0)
+        return cli_fail(cli, cmd, "unknown benchmark '%s' (supported: tensority, ethash-light, ethash-dag, ethash-full)",
+                        argv[1]);
     cmd = "bench tensority";
     const char *backend_s = "cpu", *impl_s = "auto", *threads_s = "0", *seconds_s = "10", *dev_s = "0";
     int help = 0, no_baseline = 0;

@@ -10,7 +10,9 @@ typedef struct {
 
 static const command commands[] = {
     {"demo", cmd_demo, "mine a few blocks of a built-in local chain and verify them"},
-    {"hash", cmd_hash, "compute a proof-of-work hash (tensority)"},
+    {"mine", cmd_mine, "mine on pools (Stratum) with CPUs, OpenCL and CUDA devices"},
+    {"hash", cmd_hash, "compute a proof-of-work hash (tensority, ethash)"},
+    {"ethash", cmd_ethash, "Ethash epochs and Ethereum header verification (verify-header)"},
     {"pow", cmd_pow, "check a proof of work against compact bits (pow check)"},
     {"devices", cmd_devices, "CPU topology, SIMD features and OpenCL/CUDA devices"},
     {"bench", cmd_bench, "measure hash rates against a same-run baseline"},

@@ -80,6 +80,49 @@ const char *sluice_tensority_accel_why(const sluice_tensority_accel *ctx);
 /* The API and device a context runs on. */
 const sluice_accel_device *sluice_tensority_accel_device(const sluice_tensority_accel *ctx);
 
+/* ---- Ethash on accelerators -------------------------------------------------
+ * One context per device and epoch: the light cache is uploaded, the DAG is
+ * generated on the device from it (in slices, so no launch runs too long),
+ * kernels are compiled once. */
+typedef struct sluice_ethash_accel sluice_ethash_accel;
+
+typedef struct {
+    uint64_t items;        /* 0 = the epoch's dataset; else a synthetic dataset of
+                              that many items (tests), built the same way */
+    int light_only;        /* no DAG: only sluice_ethash_accel_light_hash works */
+    void (*progress)(void *user, uint64_t done, uint64_t total);  /* DAG slices */
+    void *progress_user;
+} sluice_ethash_accel_opts;
+
+/* epoch: a sluice_ethash_epoch (declared in sluice/ethash.h). */
+struct sluice_ethash_epoch;
+sluice_err sluice_ethash_accel_new(sluice_ethash_accel **out, const sluice_accel_device *dev,
+                                   const struct sluice_ethash_epoch *epoch,
+                                   const sluice_ethash_accel_opts *opts, char *why, size_t why_cap);
+void sluice_ethash_accel_free(sluice_ethash_accel *ctx);
+
+/* Mining: nonces start .. start+count-1 against a 32-byte big-endian boundary;
+ * returns up to cap nonces whose final <= boundary (the device compares the
+ * top 64 bits; every candidate is checked exactly on the device's full hash,
+ * and callers still re-verify on the CPU before submitting). */
+sluice_err sluice_ethash_accel_search(sluice_ethash_accel *ctx, const uint8_t header_hash[32],
+                                      uint64_t start_nonce, uint32_t count, const uint8_t boundary[32],
+                                      uint64_t *found, unsigned cap, unsigned *nfound);
+/* Full-DAG hashes of n given nonces: mix (n*32) and final (n*32) bytes. */
+sluice_err sluice_ethash_accel_hash(sluice_ethash_accel *ctx, const uint8_t header_hash[32],
+                                    const uint64_t *nonces, size_t n, uint8_t *mix, uint8_t *final);
+/* Light hashes (items computed from the cache on the device), for checking
+ * real epochs without a DAG. Works with or without light_only. */
+sluice_err sluice_ethash_accel_light_hash(sluice_ethash_accel *ctx, const uint8_t header_hash[32],
+                                          const uint64_t *nonces, size_t n, uint8_t *mix, uint8_t *final);
+/* Reads back DAG items first .. first+n-1 (n*128 bytes), for tests. */
+sluice_err sluice_ethash_accel_dag_read(sluice_ethash_accel *ctx, uint64_t first, uint64_t n, uint8_t *out);
+uint32_t sluice_ethash_accel_batch(const sluice_ethash_accel *ctx);
+uint64_t sluice_ethash_accel_dag_items(const sluice_ethash_accel *ctx);
+double sluice_ethash_accel_dag_seconds(const sluice_ethash_accel *ctx);   /* device DAG build time */
+const char *sluice_ethash_accel_why(const sluice_ethash_accel *ctx);
+const sluice_accel_device *sluice_ethash_accel_device(const sluice_ethash_accel *ctx);
+
 #ifdef __cplusplus
 }
 #endif

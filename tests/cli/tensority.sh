@@ -96,8 +96,18 @@ n=$(echo "$out" | python3 -c 'import json,sys
 rows=[json.loads(l) for l in sys.stdin if l.strip()]
 blocks=[r for r in rows if r.get("event")=="block"]
 assert all(b["verified"] for b in blocks) and rows[-1]["event"]=="summary" and rows[-1]["verified"]
-assert [b["height"] for b in blocks]==[1,2]
-print(len(blocks))') && [ "$n" = 2 ] && ok || bad "demo json: $out"
+for algo in ("tensority", "ethash"):
+    assert [b["height"] for b in blocks if b["algo"]==algo]==[1,2], algo
+    m=[r for r in rows if r.get("event")=="mined" and r["algo"]==algo]
+    assert len(m)==1 and m[0]["blocks"]==2 and m[0]["verified"] and m[0]["hashes"]>0
+eth=[b for b in blocks if b["algo"]=="ethash"]
+assert all(int(b["final"],16)*b["difficulty"] <= 2**256 for b in eth)
+print(len(blocks))') && [ "$n" = 4 ] && ok || bad "demo json: $out"
+expect 0 -- "$SLUICE" --json demo --blocks 1 --algo ethash --eth-difficulty 64
+echo "$out" | grep -q '"algo":"ethash"' && ! echo "$out" | grep -q '"algo":"tensority"' && ok || bad "demo --algo ethash: $out"
+expect 2 -- "$SLUICE" demo --algo scrypt
+expect 2 -- "$SLUICE" demo --eth-difficulty 0
+expect 2 -- "$SLUICE" demo --eth-difficulty 99999999999
 
 # bench: the JSON fields of the design's conventions
 expect 0 -- "$SLUICE" bench tensority --seconds 1 --json

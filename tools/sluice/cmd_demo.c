@@ -1,8 +1,10 @@
 /* sluice demo: mines a few blocks of a built-in local chain on top of the real
  * Bytom mainnet genesis header, with Tensority on all CPU cores at a low
- * difficulty, then re-verifies every block with the scalar reference. */
+ * difficulty, then re-verifies every block with the scalar reference; then the
+ * same for Ethash on top of the Ethereum mainnet genesis (cmd_demo_ethash.c). */
 #include "cli.h"
 #include "cmd_common.h"
+#include "cmd_demo.h"
 #include "sluice/bytom_genesis.h"
 #include "sluice/bytom_target.h"
 #include "sluice/hex.h"
@@ -15,18 +17,39 @@
 /* Target 16 * 256^31 = 2^252: about 16 hashes per block. */
 #define DEMO_BITS ((34ULL << 56) | 16ULL)
 
+/* About 2048 hashes a block: ~1 s a block in light mode on two cores. */
+#define DEMO_ETH_DIFFICULTY 2048u
+
 static const char help_text[] =
-    "usage: sluice demo [--blocks N] [--bits N] [--threads N] [--json]\n"
-    "  Mines N (default 3) Bytom blocks after the mainnet genesis block at a low difficulty\n"
-    "  (default bits 0x2200000000000010, about 16 hashes a block) on all CPU cores, then\n"
-    "  re-verifies each block (block hash, seed, Tensority with the scalar reference, target).\n";
+    "usage: sluice demo [--algo both|tensority|ethash] [--blocks N] [--bits N] [--eth-difficulty D]\n"
+    "                   [--threads N] [--json]\n"
+    "  Tensority: mines N (default 3) Bytom blocks after the mainnet genesis block at a low\n"
+    "  difficulty (default bits 0x2200000000000010, about 16 hashes a block) on all CPU cores, then\n"
+    "  re-verifies each block (block hash, seed, Tensority with the scalar reference, target).\n"
+    "  Ethash: mines N Ethereum blocks after the mainnet genesis header (epoch 0, light mode: no DAG,\n"
+    "  difficulty D, default 2048), then encodes each header to RLP, decodes it and verifies the\n"
+    "  seal (mix hash and difficulty) as a validator would.\n";
+
+static void print_mined(const sluice_cli *cli, const char *algo, const demo_totals *t) {
+    double rate = t->seconds > 0 ? (double)t->hashes / t->seconds : 0;
+    if (cli->json)
+        printf("{\"event\":\"mined\",\"algo\":\"%s\",\"blocks\":%u,\"hashes\":%llu,\"seconds\":%.3f,\"rate\":%.2f,"
+               "\"unit\":\"H/s\",\"verified\":%s}\n",
+               algo, t->blocks, (unsigned long long)t->hashes, t->seconds, rate, t->failures ? "false" : "true");
+    else
+        printf("%s: mined %u blocks: %llu hashes in %.2f s, %.2f H/s; %s\n", algo, t->blocks,
+               (unsigned long long)t->hashes, t->seconds, rate,
+               t->failures ? "SOME BLOCKS FAILED VERIFICATION" : "all verified");
+}
+
+static int demo_tensority(const sluice_cli *cli, unsigned nblocks, unsigned threads, uint64_t bits, demo_totals *t);
 
 int cmd_demo(sluice_cli *cli, int argc, char **argv) {
     const char *cmd = "demo";
-    const char *blocks_s = "3", *bits_s = NULL, *threads_s = "0";
+    const char *blocks_s = "3", *bits_s = NULL, *threads_s = "0", *algo_s = "both", *eth_diff_s = NULL;
     int help = 0;
     cli_opt opts[] = {{"blocks", &blocks_s, NULL}, {"bits", &bits_s, NULL}, {"threads", &threads_s, NULL},
-                      {NULL, NULL, NULL}};
+                      {"algo", &algo_s, NULL}, {"eth-difficulty", &eth_diff_s, NULL}, {NULL, NULL, NULL}};
     if (cli_parse(cli, cmd, argc, argv, opts, NULL, 0, NULL, &help)) return CLI_USAGE;
     if (help) { fputs(help_text, stdout); return CLI_OK; }
     unsigned nblocks, threads;
@@ -37,6 +60,37 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
     if (sluice_bytom_bits_log2_work(bits) > 12)
         return cli_fail(cli, cmd, "--bits too hard for a demo (2^%.1f hashes a block; at most 2^12)",
                         sluice_bytom_bits_log2_work(bits));
+    int do_tensority = strcmp(algo_s, "both") == 0 || strcmp(algo_s, "tensority") == 0;
+    int do_ethash = strcmp(algo_s, "both") == 0 || strcmp(algo_s, "ethash") == 0;
+    if (!do_tensority && !do_ethash) return cli_fail(cli, cmd, "bad --algo '%s' (both, tensority or ethash)", algo_s);
+    uint64_t eth_difficulty = DEMO_ETH_DIFFICULTY;
+    if (eth_diff_s && (!cli_parse_u64(eth_diff_s, &eth_difficulty) || eth_difficulty < 1 || eth_difficulty > (1u << 20)))
+        return cli_fail(cli, cmd, "bad --eth-difficulty '%s' (1..1048576 for a demo)", eth_diff_s);
+
+    demo_totals tens = {0}, eth = {0};
+    if (do_tensority) {
+        int rc = demo_tensority(cli, nblocks, threads, bits, &tens);
+        if (rc != CLI_OK) return rc;
+        print_mined(cli, "tensority", &tens);
+    }
+    if (do_ethash) {
+        sluice_err e = demo_ethash(cli, nblocks, threads, eth_difficulty, &eth);
+        if (e != SLUICE_OK) return cli_fail(cli, cmd, "ethash mining failed: %s", sluice_strerror(e));
+        print_mined(cli, "ethash", &eth);
+    }
+    unsigned failures = tens.failures + eth.failures;
+    if (cli->json)
+        printf("{\"event\":\"summary\",\"blocks\":%u,\"verified\":%s}\n", tens.blocks + eth.blocks,
+               failures ? "false" : "true");
+    else
+        printf("demo: %u blocks mined; %s\n", tens.blocks + eth.blocks,
+               failures ? "SOME BLOCKS FAILED VERIFICATION" : "all verified");
+    return failures ? CLI_NEGATIVE : CLI_OK;
+}
+
+static int demo_tensority(const sluice_cli *cli, unsigned nblocks, unsigned threads, uint64_t bits, demo_totals *t) {
+    const char *cmd = "demo";
+    memset(t, 0, sizeof *t);
 
     sluice_topology *topo = NULL;
     if (sluice_topology_open(&topo) != SLUICE_OK) topo = NULL;
@@ -46,7 +100,7 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
     sluice_bytom_header_hash(&parent, parent_hash);
     char hex[65];
     sluice_hex_encode(hex, parent_hash, 32);
-    if (cli->json) printf("{\"event\":\"genesis\",\"height\":0,\"hash\":\"%s\"}\n", hex);
+    if (cli->json) printf("{\"event\":\"genesis\",\"algo\":\"tensority\",\"height\":0,\"hash\":\"%s\"}\n", hex);
     else printf("sluice demo: Tensority on the CPU (%s), %u blocks after Bytom mainnet genesis %s\n",
                 sluice_tensority_impl_name(sluice_tensority_impl_best()), nblocks, hex);
 
@@ -100,7 +154,7 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
         sluice_hex_encode(seed_hex, seed, 32);
         sluice_hex_encode(res_hex, check, 32);
         if (cli->json)
-            printf("{\"event\":\"block\",\"height\":%llu,\"hash\":\"%s\",\"nonce\":%llu,\"seed\":\"%s\",\"result\":\"%s\","
+            printf("{\"event\":\"block\",\"algo\":\"tensority\",\"height\":%llu,\"hash\":\"%s\",\"nonce\":%llu,\"seed\":\"%s\",\"result\":\"%s\","
                    "\"bits\":%llu,\"hashes\":%llu,\"seconds\":%.3f,\"verified\":%s}\n",
                    (unsigned long long)h.height, hex, (unsigned long long)h.nonce, seed_hex, res_hex,
                    (unsigned long long)bits, (unsigned long long)r.hashes, r.seconds, ok ? "true" : "false");
@@ -115,13 +169,9 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
     sluice_tensority_cache_free(cache);
     sluice_topology_close(topo);
     if (e != SLUICE_OK) return cli_fail(cli, cmd, "mining failed: %s", sluice_strerror(e));
-    double rate = total_seconds > 0 ? (double)total_hashes / total_seconds : 0;
-    if (cli->json)
-        printf("{\"event\":\"summary\",\"blocks\":%u,\"hashes\":%llu,\"seconds\":%.3f,\"rate\":%.2f,\"unit\":\"H/s\","
-               "\"verified\":%s}\n",
-               nblocks, (unsigned long long)total_hashes, total_seconds, rate, failures ? "false" : "true");
-    else
-        printf("mined %u blocks: %llu hashes in %.2f s, %.2f H/s; %s\n", nblocks, (unsigned long long)total_hashes,
-               total_seconds, rate, failures ? "SOME BLOCKS FAILED VERIFICATION" : "all verified");
-    return failures ? CLI_NEGATIVE : CLI_OK;
+    t->blocks = nblocks;
+    t->failures = (unsigned)failures;
+    t->hashes = total_hashes;
+    t->seconds = total_seconds;
+    return CLI_OK;
 }

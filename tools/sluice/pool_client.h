@@ -34,6 +34,9 @@ int pool_url_parse(const char *url, miner_algo algo, pool_url *out, char *why, s
 
 typedef enum { POOL_LOG_INFO, POOL_LOG_WARN, POOL_LOG_ERROR } pool_log_level;
 
+/* Every callback runs on the network thread, with no lock of the client
+ * held (a callback may call pool_client_submit / _report_hashrate / _state /
+ * _get_stats, never pool_client_stop); keep them short. NULL ones are skipped. */
 typedef struct {
     /* A new job (every device must switch to it). Called from the network thread. */
     void (*on_job)(void *user, const miner_job *job);
@@ -53,8 +56,13 @@ typedef struct {
     const char *pass;         /* "x" when not given */
     const char *agent;        /* e.g. "sluice/0.1.0" */
     miner_algo algo;
+    /* After a failed attempt (no login, or a login that lasted under 5 s) the
+     * thread waits the back-off (initial, doubling up to max) and retries; after
+     * retries_before_failover failures in a row it moves to the next URL at once
+     * (round robin). A login that lasted 5 s or more resets both. */
     unsigned retries_before_failover;   /* 0 = 3 */
     double backoff_max_seconds;         /* 0 = 30 */
+    double backoff_initial_seconds;     /* 0 = 1 (addition: tests use less) */
 } pool_config;
 
 typedef struct pool_client pool_client;
@@ -62,15 +70,52 @@ typedef struct pool_client pool_client;
 /* Starts the network thread. Returns NULL with why on failure (bad config). */
 pool_client *pool_client_start(const pool_config *cfg, const pool_events *ev, char *why, size_t why_cap);
 /* Queues a share for the job it was found on; returns its id (>= 1), used in
- * on_result. Thread-safe. A share for a job the pool no longer knows is still
- * sent (the pool decides); the miner drops shares of jobs superseded by a
- * clean job before calling this. */
+ * on_result, or 0 when POOL_SUBMIT_QUEUE_MAX shares are already queued or
+ * unanswered (the share is dropped and counted in stats.lost). Thread-safe.
+ * A share for a job the pool no longer knows is still sent (the pool
+ * decides); the miner drops shares of jobs superseded by a clean job before
+ * calling this. */
 uint64_t pool_client_submit(pool_client *pc, const miner_share *share);
 /* Reports the hashrate to pools that take it (eth_submitHashrate). Thread-safe. */
 void pool_client_report_hashrate(pool_client *pc, double hashes_per_second);
 /* The URL in use now (index into cfg->urls) and whether connected. */
 void pool_client_state(pool_client *pc, unsigned *url_index, int *connected, unsigned *reconnects);
-/* Closes the connection, joins the thread, frees. */
+/* Closes the connection, joins the thread, frees. Prompt (the thread waits
+ * in poll() on a wake-up pipe or in 100 ms slices; only a DNS look-up of a
+ * host name can delay it). Calls on_connection(0) if logged in at the time.
+ * Never call it from inside a pool_events callback (it joins that thread).
+ * Shares still queued or unanswered at this point get no on_result (nor
+ * count as lost). NULL is a no-op. */
 void pool_client_stop(pool_client *pc);
+
+/* ---- Additions (helper D) ------------------------------------------------ */
+
+/* The contract's share counting ("Counting" in the miner contract): a share
+ * that was not accepted is stale when its reason contains "stale", "expired"
+ * or "job not found" (case-insensitive), rejected otherwise. on_result's
+ * `accepted` is 1 or 0; a miner counts !accepted && pool_reason_is_stale(reason)
+ * as stale. Shares sent but unanswered when a connection is lost get
+ * on_result(id, 0, POOL_REASON_CONNECTION_LOST) (counted as rejected); shares
+ * queued but not yet sent stay queued and go out after the next login. A
+ * share the dialect cannot submit (e.g. its nonce lacks the job's
+ * extranonce) gets on_result(id, 0, why) at once. */
+int pool_reason_is_stale(const char *reason);
+#define POOL_REASON_CONNECTION_LOST "connection lost before the pool answered"
+#define POOL_SUBMIT_QUEUE_MAX 1024     /* queued + in flight */
+
+typedef struct {
+    unsigned url_index;       /* index into cfg->urls of the URL in use (or tried) now */
+    int connected;            /* logged in now */
+    unsigned reconnects;      /* connection attempts after the very first one */
+    unsigned failovers;       /* switches to another URL */
+    uint64_t jobs;            /* jobs passed to on_job */
+    uint64_t submitted;       /* shares passed to pool_client_submit */
+    uint64_t answered;        /* shares the pool answered (on_result from a reply) */
+    uint64_t lost;            /* shares lost with a connection, refused (queue full) or unsendable */
+    unsigned pending;         /* shares queued or sent and not yet answered */
+} pool_client_stats;
+
+/* A consistent snapshot of the counters above. Thread-safe. */
+void pool_client_get_stats(pool_client *pc, pool_client_stats *out);
 
 #endif

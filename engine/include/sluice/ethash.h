@@ -43,8 +43,10 @@ uint64_t sluice_ethash_dataset_items(int epoch);
 /* keccak256 applied `epoch` times to 32 zero bytes. SLUICE_ERR_RANGE outside 0..MAX. */
 sluice_err sluice_ethash_seed(int epoch, uint8_t out[32]);
 /* The epoch whose seed is `seed` (what a pool sends), or -1 if none in
- * 0..MAX. hint: an epoch to try first and to search from (e.g. the last
- * answer; -1 for none), so a pool's next seed costs one hash. */
+ * 0..MAX: walks the seed chain from epoch 0, so it costs epoch + 1 hashes
+ * (about 10 ms for a seed of no epoch). hint is reserved and ignored; callers
+ * that see the same seed repeatedly keep their last answer (the pool client
+ * does). */
 int sluice_ethash_epoch_from_seed(const uint8_t seed[32], int hint);
 
 /* fnv(u, v) = (u * 0x01000193) ^ v on 32-bit words. */
@@ -130,7 +132,9 @@ sluice_ethash_verdict sluice_ethash_verify(const sluice_ethash_epoch *ctx, const
 typedef struct sluice_ethash_dag sluice_ethash_dag;
 
 /* Called from the building threads (serialised; at most ~200 times per
- * build) with items done so far out of total. */
+ * build) with items done so far out of total. Loading a cache file reports
+ * items read the same way; if the file then proves damaged, the count starts
+ * again from 0 for the rebuild. */
 typedef void (*sluice_ethash_progress_fn)(void *user, uint64_t done, uint64_t total);
 
 typedef struct {
@@ -139,10 +143,15 @@ typedef struct {
                                          ($XDG_CACHE_HOME or ~/.cache)/sluice/ethash */
     uint64_t items;                   /* 0 = the epoch's dataset size; else a
                                          synthetic dataset of that many items
-                                         (tests; never written to disk) */
+                                         (tests; never written to disk unless
+                                         cache_synthetic) */
     int no_hugepages;                 /* do not ask for transparent huge pages */
     sluice_ethash_progress_fn progress;
     void *progress_user;
+    int cache_synthetic;              /* tests only: let a synthetic DAG use
+                                         the disk cache too (its file name
+                                         carries the item count), so the cache
+                                         can be tested without a 1 GiB DAG */
 } sluice_ethash_dag_opts;
 
 typedef struct {

@@ -1,0 +1,257 @@
+/* Ethash DAG: synthetic DAGs (a small random light cache, a few thousand
+ * items: never the 1 GiB epoch-0 DAG) built on 1 and 2 threads equal the
+ * reference items; progress reports; and the disk cache round trip in a
+ * temporary directory: write, reuse (from_disk), a damaged byte, a damaged
+ * header, a truncated file, an unwritable directory, the default directory. */
+#include "sluice/ethash.h"
+#include "testutil.h"
+#include "../../engine/pow/ethash_internal.h"   /* to build small mock epoch contexts */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* An epoch-0 context with a small random light cache (prime item count). */
+static sluice_ethash_epoch *mock_epoch(uint64_t cache_items, uint64_t seed) {
+    sluice_ethash_epoch *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->cache_items = cache_items;
+    m->dataset_items = sluice_ethash_dataset_items(0);
+    m->cache_alloc = cache_items * 64;
+    void *mem = NULL;
+    if (posix_memalign(&mem, 64, m->cache_alloc) != 0) { free(m); return NULL; }
+    m->cache = mem;
+    tu_rng rng;
+    tu_rng_seed(&rng, seed);
+    tu_rng_bytes(&rng, m->cache, m->cache_alloc);
+    return m;
+}
+
+/* drops: times done went back (a damaged file was read, then rebuilt from 0). */
+typedef struct { int calls; uint64_t last, total; int monotonic, drops; } prog_log;
+static void on_progress(void *user, uint64_t done, uint64_t total) {
+    prog_log *l = user;
+    if (done > total) l->monotonic = 0;
+    if (done < l->last) l->drops++;
+    l->calls++;
+    l->last = done;
+    l->total = total;
+}
+
+static int items_match(const sluice_ethash_epoch *ctx, const sluice_ethash_dag *dag) {
+    const uint8_t *data = sluice_ethash_dag_data(dag);
+    int bad = 0;
+    for (uint64_t i = 0; i < sluice_ethash_dag_items(dag); i++) {
+        uint8_t want[128];
+        sluice_ethash_dataset_item(ctx, i, want);
+        if (memcmp(want, data + 128 * i, 128) != 0) {
+            if (bad < 3) fprintf(stderr, "item %llu differs\n", (unsigned long long)i);
+            bad++;
+        }
+    }
+    return bad == 0;
+}
+
+static void test_build(const sluice_ethash_epoch *ctx) {
+    const uint64_t items = 3001;
+    sluice_ethash_dag *d1 = NULL, *d2 = NULL;
+    sluice_ethash_dag_opts o;
+    memset(&o, 0, sizeof o);
+    o.items = items;
+    o.threads = 2;
+    prog_log log = {0, 0, 0, 1, 0};
+    o.progress = on_progress;
+    o.progress_user = &log;
+    sluice_ethash_dag_info info;
+    char why[256] = "x";
+    CHECK(sluice_ethash_dag_new(&d2, ctx, &o, &info, why, sizeof why) == SLUICE_OK);
+    if (!d2) return;
+    CHECK(why[0] == '\0');
+    CHECK(info.from_disk == 0 && info.rebuilt_bad_file == 0 && info.path[0] == '\0');
+    CHECK(sluice_ethash_dag_items(d2) == items);
+    CHECK(sluice_ethash_dag_epoch(d2) == ctx);
+    CHECK(((uintptr_t)sluice_ethash_dag_data(d2) & 63) == 0);
+    printf("  synthetic DAG: %llu items in %.3f s, huge pages %s\n", (unsigned long long)items, info.seconds,
+           info.hugepages ? "accepted" : "not accepted");
+    CHECK(items_match(ctx, d2));
+    CHECK(log.calls >= 1 && log.calls <= 201);
+    CHECK(log.monotonic && log.drops == 0 && log.last == items && log.total == items);
+
+    o.threads = 1;
+    o.no_hugepages = 1;
+    o.progress = NULL;
+    CHECK(sluice_ethash_dag_new(&d1, ctx, &o, &info, NULL, 0) == SLUICE_OK);
+    if (d1) {
+        CHECK(info.hugepages == 0);
+        CHECK(memcmp(sluice_ethash_dag_data(d1), sluice_ethash_dag_data(d2), items * 128) == 0);
+    }
+    sluice_ethash_dag_free(d1);
+    sluice_ethash_dag_free(d2);
+
+    /* A one-item DAG and a large item count's progress cap. */
+    o.items = 1;
+    CHECK(sluice_ethash_dag_new(&d1, ctx, &o, NULL, NULL, 0) == SLUICE_OK);
+    if (d1) CHECK(items_match(ctx, d1));
+    sluice_ethash_dag_free(d1);
+    o.items = 40000;
+    o.threads = 2;
+    prog_log big = {0, 0, 0, 1, 0};
+    o.progress = on_progress;
+    o.progress_user = &big;
+    CHECK(sluice_ethash_dag_new(&d1, ctx, &o, NULL, NULL, 0) == SLUICE_OK);
+    CHECK(big.calls >= 2 && big.calls <= 201 && big.monotonic && big.drops == 0 && big.last == 40000);
+    if (d1) {   /* spot checks */
+        const uint8_t *data = sluice_ethash_dag_data(d1);
+        const uint64_t idx[] = {0, 17, 4095, 4096, 4097, 20000, 39999};
+        for (size_t i = 0; i < sizeof idx / sizeof idx[0]; i++) {
+            uint8_t want[128];
+            sluice_ethash_dataset_item(ctx, idx[i], want);
+            CHECK_MEM(data + 128 * idx[i], want, 128);
+        }
+    }
+    sluice_ethash_dag_free(d1);
+
+    /* Bad arguments. */
+    sluice_ethash_dag *d = (sluice_ethash_dag *)1;
+    CHECK(sluice_ethash_dag_new(NULL, ctx, &o, NULL, NULL, 0) == SLUICE_ERR_ARG);
+    CHECK(sluice_ethash_dag_new(&d, NULL, &o, NULL, NULL, 0) == SLUICE_ERR_ARG && d == NULL);
+    o.items = (1ull << 31) + 1;
+    CHECK(sluice_ethash_dag_new(&d, ctx, &o, NULL, why, sizeof why) == SLUICE_ERR_RANGE && d == NULL);
+    CHECK(why[0] != '\0');
+    sluice_ethash_dag_free(NULL);
+}
+
+static long file_size(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static void flip_byte(const char *path, long offset) {
+    FILE *f = fopen(path, "r+b");
+    CHECK(f != NULL);
+    if (!f) return;
+    fseek(f, offset, SEEK_SET);
+    int c = fgetc(f);
+    fseek(f, offset, SEEK_SET);
+    fputc(c ^ 0x20, f);
+    fclose(f);
+}
+
+/* Builds or loads through the cache; checks the data; returns info. */
+static sluice_ethash_dag_info cached(const sluice_ethash_epoch *ctx, const char *dir, uint64_t items, int synth,
+                                     char *why, size_t cap) {
+    sluice_ethash_dag_opts o;
+    memset(&o, 0, sizeof o);
+    o.items = items;
+    o.threads = 2;
+    o.cache_dir = dir;
+    o.cache_synthetic = synth;
+    prog_log log = {0, 0, 0, 1, 0};
+    o.progress = on_progress;
+    o.progress_user = &log;
+    sluice_ethash_dag_info info;
+    memset(&info, 0x55, sizeof info);
+    sluice_ethash_dag *d = NULL;
+    CHECK(sluice_ethash_dag_new(&d, ctx, &o, &info, why, cap) == SLUICE_OK);
+    CHECK(d != NULL);
+    if (d) CHECK(items_match(ctx, d));
+    CHECK(log.calls >= 1 && log.calls <= 402 && log.last == items && log.monotonic);
+    CHECK(log.drops <= info.rebuilt_bad_file);
+    sluice_ethash_dag_free(d);
+    return info;
+}
+
+static void test_disk_cache(const sluice_ethash_epoch *ctx) {
+    char tmpl[] = "/tmp/sluice_dagtest_XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL);
+    if (!dir) return;
+    const uint64_t items = 777;
+    const long want_size = 64 + 777 * 128;
+    char why[512], path[1400], sub[600];
+    snprintf(sub, sizeof sub, "%s/a/b", dir);   /* missing directories are created */
+
+    sluice_ethash_dag_info i1 = cached(ctx, sub, items, 1, why, sizeof why);
+    CHECK(i1.from_disk == 0 && i1.rebuilt_bad_file == 0);
+    CHECK(why[0] == '\0');
+    snprintf(path, sizeof path, "%s/ethash-epoch-0-00000000-items777.dag", sub);
+    CHECK(strcmp(i1.path, path) == 0);
+    CHECK(file_size(path) == want_size);
+
+    sluice_ethash_dag_info i2 = cached(ctx, sub, items, 1, why, sizeof why);
+    CHECK(i2.from_disk == 1 && i2.rebuilt_bad_file == 0 && strcmp(i2.path, path) == 0);
+    CHECK(why[0] == '\0');
+
+    /* One damaged data byte: rebuilt and rewritten, then reused again. */
+    flip_byte(path, 64 + 128 * 500 + 7);
+    sluice_ethash_dag_info i3 = cached(ctx, sub, items, 1, why, sizeof why);
+    CHECK(i3.from_disk == 0 && i3.rebuilt_bad_file == 1);
+    CHECK(strstr(why, "CRC") != NULL);
+    CHECK(file_size(path) == want_size);
+    sluice_ethash_dag_info i4 = cached(ctx, sub, items, 1, why, sizeof why);
+    CHECK(i4.from_disk == 1 && i4.rebuilt_bad_file == 0);
+
+    /* A damaged header (the epoch field). */
+    flip_byte(path, 12);
+    sluice_ethash_dag_info i5 = cached(ctx, sub, items, 1, why, sizeof why);
+    CHECK(i5.from_disk == 0 && i5.rebuilt_bad_file == 1);
+    CHECK(cached(ctx, sub, items, 1, why, sizeof why).from_disk == 1);
+
+    /* A truncated file. */
+    CHECK(truncate(path, want_size - 1000) == 0);
+    sluice_ethash_dag_info i6 = cached(ctx, sub, items, 1, why, sizeof why);
+    CHECK(i6.from_disk == 0 && i6.rebuilt_bad_file == 1);
+    CHECK(strstr(why, "truncated") != NULL);
+    CHECK(file_size(path) == want_size);
+    CHECK(cached(ctx, sub, items, 1, why, sizeof why).from_disk == 1);
+
+    /* A file for another item count is not taken for this one. */
+    sluice_ethash_dag_info i7 = cached(ctx, sub, 778, 1, why, sizeof why);
+    CHECK(i7.from_disk == 0 && i7.rebuilt_bad_file == 0 && strcmp(i7.path, path) != 0);
+    CHECK(cached(ctx, sub, items, 1, why, sizeof why).from_disk == 1);
+
+    /* Synthetic without cache_synthetic: nothing written. */
+    sluice_ethash_dag_info i8 = cached(ctx, sub, 555, 0, why, sizeof why);
+    CHECK(i8.from_disk == 0 && i8.path[0] == '\0');
+    snprintf(path, sizeof path, "%s/ethash-epoch-0-00000000-items555.dag", sub);
+    CHECK(file_size(path) == -1);
+
+    /* Unwritable cache (a directory below a regular file): built in memory, why says so. */
+    char blocker[600], below[700];
+    snprintf(blocker, sizeof blocker, "%s/plainfile", dir);
+    FILE *f = fopen(blocker, "w");
+    CHECK(f != NULL);
+    if (f) fclose(f);
+    snprintf(below, sizeof below, "%s/sub", blocker);
+    sluice_ethash_dag_info i9 = cached(ctx, below, items, 1, why, sizeof why);
+    CHECK(i9.from_disk == 0 && i9.path[0] == '\0');
+    CHECK(strstr(why, "memory") != NULL);
+
+    /* The default directory: $XDG_CACHE_HOME/sluice/ethash. */
+    char xdg[400];
+    snprintf(xdg, sizeof xdg, "%s/xdg", dir);
+    const char *old = getenv("XDG_CACHE_HOME");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("XDG_CACHE_HOME", xdg, 1);
+    sluice_ethash_dag_info i10 = cached(ctx, "", items, 1, why, sizeof why);
+    snprintf(path, sizeof path, "%s/sluice/ethash/ethash-epoch-0-00000000-items777.dag", xdg);
+    CHECK(strcmp(i10.path, path) == 0);
+    CHECK(file_size(path) == want_size);
+    CHECK(cached(ctx, "", items, 1, why, sizeof why).from_disk == 1);
+    if (saved) { setenv("XDG_CACHE_HOME", saved, 1); free(saved); }
+    else unsetenv("XDG_CACHE_HOME");
+
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
+int main(void) {
+    sluice_ethash_epoch *ctx = mock_epoch(4099, 0xda6);
+    CHECK(ctx != NULL);
+    if (!ctx) return tu_finish("test_ethash_dag");
+    test_build(ctx);
+    test_disk_cache(ctx);
+    sluice_ethash_epoch_free(ctx);
+    return tu_finish("test_ethash_dag");
+}

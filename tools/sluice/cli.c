@@ -24,8 +24,14 @@ int cli_fail(const sluice_cli *cli, const char *cmd, const char *fmt, ...) {
 
 int cli_parse(sluice_cli *cli, const char *cmd, int argc, char **argv, const cli_opt *opts,
               const char **pos, int pos_cap, int *npos, int *help) {
+    return cli_parse_multi(cli, cmd, argc, argv, opts, NULL, pos, pos_cap, npos, help);
+}
+
+int cli_parse_multi(sluice_cli *cli, const char *cmd, int argc, char **argv, const cli_opt *opts,
+                    const cli_multi *multi, const char **pos, int pos_cap, int *npos, int *help) {
     int np = 0;
     *help = 0;
+    for (const cli_multi *m = multi; m && m->name; m++) *m->count = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) { cli->json = 1; continue; }
@@ -37,6 +43,18 @@ int cli_parse(sluice_cli *cli, const char *cmd, int argc, char **argv, const cli
         }
         const char *name = a + 2, *eq = strchr(name, '=');
         size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+        const cli_multi *mo = NULL;
+        for (const cli_multi *m = multi; m && m->name; m++)
+            if (strlen(m->name) == nlen && strncmp(m->name, name, nlen) == 0) { mo = m; break; }
+        if (mo) {
+            const char *v;
+            if (eq) v = eq + 1;
+            else if (i + 1 >= argc) return cli_fail(cli, cmd, "option '--%s' needs a value", mo->name);
+            else v = argv[++i];
+            if (*mo->count >= mo->cap) return cli_fail(cli, cmd, "option '--%s' given more than %u times", mo->name, mo->cap);
+            mo->values[(*mo->count)++] = v;
+            continue;
+        }
         const cli_opt *o = NULL;
         for (const cli_opt *p = opts; p && p->name; p++)
             if (strlen(p->name) == nlen && strncmp(p->name, name, nlen) == 0) { o = p; break; }

@@ -29,6 +29,20 @@ typedef struct {
 int cli_parse(sluice_cli *cli, const char *cmd, int argc, char **argv, const cli_opt *opts,
               const char **pos, int pos_cap, int *npos, int *help);
 
+/* A repeatable option ("--pool A --pool B"): each value is appended to
+ * values[0..cap); more than cap is a usage error. *count starts at 0. */
+typedef struct {
+    const char *name;      /* without the leading "--" */
+    const char **values;
+    unsigned cap;
+    unsigned *count;
+} cli_multi;
+
+/* cli_parse with repeatable options as well (multi: NULL-name terminated, or
+ * NULL). An option named in both opts and multi is taken from multi. */
+int cli_parse_multi(sluice_cli *cli, const char *cmd, int argc, char **argv, const cli_opt *opts,
+                    const cli_multi *multi, const char **pos, int pos_cap, int *npos, int *help);
+
 /* Prints "sluice <cmd>: <message>" to stderr, or {"error": ...} on stdout with
  * --json, and returns CLI_USAGE. */
 int cli_fail(const sluice_cli *cli, const char *cmd, const char *fmt, ...)

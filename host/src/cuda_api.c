@@ -56,8 +56,21 @@ sluice_err sl_cuda_load(sl_cuda_api *api, char *why, size_t why_cap)
         /* POSIX: a data pointer from dlsym converts to a function pointer. */
         memcpy(syms[i].fn, &p, sizeof p);
     }
-    void *opt = dlsym(api->lib, "cuFuncSetAttribute");
-    if (opt) memcpy(&api->cuFuncSetAttribute, &opt, sizeof opt);
+    struct { void **fn; const char *sym; } opts[] = {
+        {(void **)&api->cuFuncSetAttribute, "cuFuncSetAttribute"},
+        {(void **)&api->cuStreamCreate, "cuStreamCreate"},
+        {(void **)&api->cuStreamDestroy, "cuStreamDestroy_v2"},
+        {(void **)&api->cuStreamSynchronize, "cuStreamSynchronize"},
+        {(void **)&api->cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2"},
+        {(void **)&api->cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2"},
+        {(void **)&api->cuMemsetD32Async, "cuMemsetD32Async"},
+        {(void **)&api->cuMemAllocHost, "cuMemAllocHost_v2"},
+        {(void **)&api->cuMemFreeHost, "cuMemFreeHost"},
+        {(void **)&api->cuMemGetInfo, "cuMemGetInfo_v2"}};
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+        void *p = dlsym(api->lib, opts[i].sym);
+        if (p) memcpy(opts[i].fn, &p, sizeof p);
+    }
     CUresult r = api->cuInit(0);
     if (r != SL_CUDA_SUCCESS) {
         sl_why(SLUICE_ERR_UNSUPPORTED, why, why_cap, "cuInit failed: %s", sl_cuda_errname(api, r));
@@ -78,4 +91,11 @@ const char *sl_cuda_errname(const sl_cuda_api *api, CUresult r)
     const char *name = NULL;
     if (api->cuGetErrorName && api->cuGetErrorName(r, &name) == SL_CUDA_SUCCESS && name) return name;
     return r == SL_CUDA_ERROR_NO_DEVICE ? "CUDA_ERROR_NO_DEVICE" : "unknown CUDA error";
+}
+
+int sl_cuda_have_streams(const sl_cuda_api *api)
+{
+    return api->cuStreamCreate && api->cuStreamDestroy && api->cuStreamSynchronize && api->cuMemcpyHtoDAsync &&
+           api->cuMemcpyDtoHAsync && api->cuMemsetD32Async && api->cuMemAllocHost && api->cuMemFreeHost &&
+           api->cuMemGetInfo;
 }

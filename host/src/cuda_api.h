@@ -54,7 +54,26 @@ typedef struct {
     CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned,
                                unsigned, CUstream, void **, void **);
     CUresult (*cuFuncSetAttribute)(CUfunction, int, int);                /* optional: may be NULL */
+    /* Streams, asynchronous copies and pinned memory (the Ethash backend's
+     * two alternating streams). Optional: NULL when the driver lacks them;
+     * sl_cuda_have_streams says whether all are there. */
+    CUresult (*cuStreamCreate)(CUstream *, unsigned);
+    CUresult (*cuStreamDestroy)(CUstream);                               /* _v2 */
+    CUresult (*cuStreamSynchronize)(CUstream);
+    CUresult (*cuMemcpyHtoDAsync)(CUdeviceptr, const void *, size_t, CUstream);   /* _v2 */
+    CUresult (*cuMemcpyDtoHAsync)(void *, CUdeviceptr, size_t, CUstream);         /* _v2 */
+    CUresult (*cuMemsetD32Async)(CUdeviceptr, unsigned, size_t, CUstream);
+    CUresult (*cuMemAllocHost)(void **, size_t);                         /* _v2 */
+    CUresult (*cuMemFreeHost)(void *);
+    CUresult (*cuMemGetInfo)(size_t *, size_t *);                        /* _v2: free, total */
 } sl_cuda_api;
+
+#define SL_CU_STREAM_NON_BLOCKING 1
+/* cuda.h: CUDA_ERROR_OUT_OF_MEMORY */
+#define SL_CUDA_ERROR_OUT_OF_MEMORY 2
+
+/* 1 when every stream / async / pinned-memory entry above was found. */
+int sl_cuda_have_streams(const sl_cuda_api *api);
 
 /* dlopen + dlsym + cuInit(0). SLUICE_ERR_UNSUPPORTED with why when there is
  * no driver library, a symbol is missing or cuInit fails (e.g. no device). */

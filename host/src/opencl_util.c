@@ -1,7 +1,8 @@
-/* OpenCL error names (from CL/cl.h) and device lookup by index. */
+/* OpenCL error names (from CL/cl.h), device lookup by index, program builds. */
 #include "opencl_util.h"
 
 #ifdef SLUICE_HAVE_OPENCL
+#include <stdlib.h>
 #include "accel_internal.h"
 
 const char *sl_cl_errname(cl_int err)
@@ -50,5 +51,32 @@ sluice_err sl_cl_find_device(unsigned platform, unsigned index, cl_device_id *de
                       platform, index, nd);
     *dev = devs[index];
     return SLUICE_OK;
+}
+
+sluice_err sl_cl_build_program(cl_context ctx, cl_device_id dev, const char *src, size_t len, const char *opts,
+                               cl_program *prog, char *why, size_t why_cap)
+{
+    cl_int e;
+    *prog = clCreateProgramWithSource(ctx, 1, &src, &len, &e);
+    if (e != CL_SUCCESS) {
+        *prog = NULL;
+        return sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clCreateProgramWithSource: %s (%d)", sl_cl_errname(e), e);
+    }
+    e = clBuildProgram(*prog, 1, &dev, opts, NULL, NULL);
+    if (e == CL_SUCCESS) return SLUICE_OK;
+    size_t n = 0;
+    clGetProgramBuildInfo(*prog, dev, CL_PROGRAM_BUILD_LOG, 0, NULL, &n);
+    char *log = malloc(n + 1);
+    if (log && clGetProgramBuildInfo(*prog, dev, CL_PROGRAM_BUILD_LOG, n, log, NULL) == CL_SUCCESS) {
+        log[n] = '\0';
+        const char *tail = n > 300 ? log + n - 300 : log;
+        sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clBuildProgram: %s (%d); log: %s", sl_cl_errname(e), e, tail);
+    } else {
+        sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clBuildProgram: %s (%d)", sl_cl_errname(e), e);
+    }
+    free(log);
+    clReleaseProgram(*prog);
+    *prog = NULL;
+    return SLUICE_ERR_BACKEND;
 }
 #endif

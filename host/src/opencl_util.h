@@ -13,6 +13,12 @@ const char *sl_cl_errname(cl_int err);
 /* The device at (platform, index) as sluice_accel_list numbers them. */
 sluice_err sl_cl_find_device(unsigned platform, unsigned index, cl_device_id *dev, char *why,
                              size_t why_cap);
+
+/* Creates and builds a program from NUL-free source src[0..len) for dev with
+ * options opts; on failure *prog is released (NULL) and why gets the error
+ * and the end of the build log. */
+sluice_err sl_cl_build_program(cl_context ctx, cl_device_id dev, const char *src, size_t len, const char *opts,
+                               cl_program *prog, char *why, size_t why_cap);
 #endif
 
 #endif

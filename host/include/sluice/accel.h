@@ -123,6 +123,22 @@ double sluice_ethash_accel_dag_seconds(const sluice_ethash_accel *ctx);   /* dev
 const char *sluice_ethash_accel_why(const sluice_ethash_accel *ctx);
 const sluice_accel_device *sluice_ethash_accel_device(const sluice_ethash_accel *ctx);
 
+/* Which kernels search and full hashes use: 1 = lane-cooperative (8
+ * work-items per hash, each holding 16 bytes of the mix, so a dataset item is
+ * one coalesced 128-byte load; the ethminer structure and the CUDA default),
+ * 0 = one work-item per hash (the OpenCL default). OpenCL has no portable
+ * shuffles, so there the cooperative kernels exchange through local memory:
+ * slow, but the same algorithm as CUDA's, which lets it be tested on any
+ * OpenCL device. SLUICE_ERR_UNSUPPORTED (with why) if the device cannot run
+ * them. Results are identical either way. */
+sluice_err sluice_ethash_accel_set_cooperative(sluice_ethash_accel *ctx, int on);
+int sluice_ethash_accel_cooperative(const sluice_ethash_accel *ctx);
+
+/* The Ethash kernel image embedded for api (as sluice_accel_kernel_image does
+ * for Tensority): the OpenCL C source with its headers inlined, or the CUDA
+ * fatbin; its size (0 when the backend is not compiled), *data (may be NULL). */
+size_t sluice_ethash_accel_kernel_image(sluice_accel_api api, const void **data);
+
 #ifdef __cplusplus
 }
 #endif

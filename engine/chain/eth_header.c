@@ -6,7 +6,6 @@
 #include "sluice/eth_header.h"
 #include "sluice/eth_rlp.h"
 #include "sluice/keccak.h"
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +17,8 @@ static const char *const field_names[F_COUNT_LONDON] = {
     "parentHash", "ommersHash", "coinbase", "stateRoot", "transactionsRoot", "receiptsRoot", "logsBloom",
     "difficulty", "number", "gasLimit", "gasUsed", "timestamp", "extraData", "mixHash", "nonce", "baseFeePerGas"};
 
-static sluice_err fail(char *why, size_t why_cap, sluice_err e, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static sluice_err fail(char *why, size_t why_cap, sluice_err e, const char *fmt, ...) {
-    if (why && why_cap) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(why, why_cap, fmt, ap);
-        va_end(ap);
-    }
-    return e;
-}
+/* fail(why, cap, err, fmt, ...): the reason into why, err returned. */
+#define fail(why, why_cap, e, ...) sluice_why((e), (why), (why_cap), __VA_ARGS__)
 
 /* Reads field i of f into h; on error why gets "<field>: <reason>". */
 static sluice_err read_field(sluice_eth_header *h, int i, const sluice_rlp_item *it, char *why, size_t why_cap) {

@@ -3,21 +3,11 @@
  * rlp/decode.go (readKind: ErrCanonSize, ErrCanonInt, "non-canonical size
  * information"). */
 #include "sluice/eth_rlp.h"
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-static sluice_err fail(char *why, size_t why_cap, sluice_err e, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static sluice_err fail(char *why, size_t why_cap, sluice_err e, const char *fmt, ...) {
-    if (why && why_cap) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(why, why_cap, fmt, ap);
-        va_end(ap);
-    }
-    return e;
-}
+/* fail(why, cap, err, fmt, ...): the reason into why, err returned. */
+#define fail(why, why_cap, e, ...) sluice_why((e), (why), (why_cap), __VA_ARGS__)
 
 /* The long-form length: ll big-endian bytes at p (1 <= ll <= 8). */
 static sluice_err long_length(const uint8_t *p, size_t ll, size_t avail, size_t off, uint64_t *out, char *why,

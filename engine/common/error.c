@@ -1,4 +1,6 @@
 #include "sluice/error.h"
+#include <stdarg.h>
+#include <stdio.h>
 
 const char *sluice_strerror(sluice_err err) {
     switch (err) {
@@ -14,4 +16,14 @@ const char *sluice_strerror(sluice_err err) {
     case SLUICE_ERR_INTERNAL: return "internal self-check failed";
     }
     return "unknown error";
+}
+
+sluice_err sluice_why(sluice_err err, char *why, size_t why_cap, const char *fmt, ...) {
+    if (why && why_cap) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why, why_cap, fmt, ap);
+        va_end(ap);
+    }
+    return err;
 }

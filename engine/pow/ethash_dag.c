@@ -6,7 +6,6 @@
 #include "pow/ethash_dagfile.h"
 #include "pow/ethash_internal.h"
 #include <omp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +30,8 @@ static double now_s(void) {
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static void say(char *why, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *why, size_t cap, const char *fmt, ...) {
-    if (!why || !cap) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, cap, fmt, ap);
-    va_end(ap);
-}
+/* say(why, cap, fmt, ...): a reason into why. */
+#define say(why, cap, ...) ((void)sluice_why(SLUICE_OK, (why), (cap), __VA_ARGS__))
 
 /* Anonymous memory rounded up to whole huge pages, the start aligned to 2 MiB
  * (so every page of the DAG can be a huge page); 1 if THP was accepted. */

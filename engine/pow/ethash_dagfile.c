@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <isa-l/crc.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +14,8 @@
 #define IO_CHUNK ((size_t)64 << 20)   /* bytes per read/write call and progress step */
 static const char dag_magic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'D', 'G'};
 
-static void say(char *why, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *why, size_t cap, const char *fmt, ...) {
-    if (!why || !cap) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, cap, fmt, ap);
-    va_end(ap);
-}
+/* say(why, cap, fmt, ...): a reason into why. */
+#define say(why, cap, ...) ((void)sluice_why(SLUICE_OK, (why), (cap), __VA_ARGS__))
 
 int ethash_dagfile_dir(const char *dir, char *out, size_t cap, char *why, size_t why_cap) {
     int n;

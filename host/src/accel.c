@@ -14,16 +14,6 @@ struct sluice_tensority_accel {
     char why[SL_WHY_CAP];
 };
 
-sluice_err sl_why(sluice_err err, char *why, size_t why_cap, const char *fmt, ...)
-{
-    if (why && why_cap) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(why, why_cap, fmt, ap);
-        va_end(ap);
-    }
-    return err;
-}
 
 int sluice_accel_compiled(sluice_accel_api api)
 {

@@ -13,8 +13,7 @@
 
 /* Formats a reason into why (if why_cap > 0); returns err so callers can
  * `return sl_why(SLUICE_ERR_BACKEND, why, cap, "...", ...)`. */
-sluice_err sl_why(sluice_err err, char *why, size_t why_cap, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+#define sl_why sluice_why   /* sluice/error.h */
 
 /* One batch of work for a backend; n <= the backend's batch size. */
 typedef struct {

@@ -440,6 +440,61 @@ static void test_light_vectors(const sluice_accel_device *dev, const sluice_etha
     sluice_ethash_accel_free(ctx);
 }
 
+/* The vector lines of other epochs: `item` (epoch 13, item 0: a one-item
+ * synthetic DAG of that epoch's cache built on the device) and the `hash`
+ * lines past epoch 0 (light hashes on the device at their epoch). */
+static void test_other_epoch_vectors(const sluice_accel_device *dev)
+{
+    char line[600], tag[16], a[300], b[80], c[80], d[80];
+    unsigned long long num = 0, index = 0;
+    size_t items_checked = 0, hashes_checked = 0;
+    FILE *f = tu_open_vectors("ethash.txt");
+    while (tu_next_line(f, line, sizeof line)) {
+        if (sscanf(line, "%15s", tag) != 1) continue;
+        if (strcmp(tag, "item") == 0 && sscanf(line, "%15s %llu %llu %299s", tag, &num, &index, a) == 4) {
+            uint8_t want[128], got[128];
+            CHECK(sluice_hex_decode_exact(want, 128, a) == SLUICE_OK);
+            sluice_ethash_epoch *ep = NULL;
+            CHECK(sluice_ethash_epoch_new(&ep, (int)num) == SLUICE_OK);
+            sluice_ethash_accel_opts opts = {0};
+            opts.items = index + 1;
+            sluice_ethash_accel *ctx = ep ? new_ctx(dev, ep, &opts) : NULL;
+            if (ctx && report(ctx, sluice_ethash_accel_dag_read(ctx, index, 1, got), "dag_read item vector")) {
+                CHECK_MEM(got, want, 128);
+                items_checked++;
+            }
+            sluice_ethash_accel_free(ctx);
+            sluice_ethash_epoch_free(ep);
+        } else if (strcmp(tag, "hash") == 0 &&
+                   sscanf(line, "%15s %llu %79s %79s %79s %79s", tag, &num, a, b, c, d) == 6 &&
+                   sluice_ethash_epoch_of_block(num) != 0) {
+            uint8_t hh[32], nb[8], want_mix[32], want_fin[32], mix[32], fin[32];
+            CHECK(sluice_hex_decode_exact(hh, 32, a) == SLUICE_OK);
+            CHECK(sluice_hex_decode_exact(nb, 8, b) == SLUICE_OK);
+            CHECK(sluice_hex_decode_exact(want_mix, 32, c) == SLUICE_OK);
+            CHECK(sluice_hex_decode_exact(want_fin, 32, d) == SLUICE_OK);
+            uint64_t nonce = 0;
+            for (int i = 0; i < 8; i++) nonce = (nonce << 8) | nb[i];
+            sluice_ethash_epoch *ep = NULL;
+            CHECK(sluice_ethash_epoch_new(&ep, sluice_ethash_epoch_of_block(num)) == SLUICE_OK);
+            sluice_ethash_accel_opts opts = {0};
+            opts.light_only = 1;
+            sluice_ethash_accel *ctx = ep ? new_ctx(dev, ep, &opts) : NULL;
+            if (ctx && report(ctx, sluice_ethash_accel_light_hash(ctx, hh, &nonce, 1, mix, fin), "light_hash vector")) {
+                CHECK_MEM(mix, want_mix, 32);
+                CHECK_MEM(fin, want_fin, 32);
+                hashes_checked++;
+            }
+            sluice_ethash_accel_free(ctx);
+            sluice_ethash_epoch_free(ep);
+        }
+    }
+    fclose(f);
+    CHECK(items_checked == 1);    /* item 13 0 */
+    CHECK(hashes_checked == 1);   /* block 5000000 (epoch 166) */
+    printf("  other epochs: %zu item and %zu hash vector lines match\n", items_checked, hashes_checked);
+}
+
 int ethash_accel_suite_run(sluice_accel_api api, const sluice_accel_device *dev)
 {
     const int failures0 = tu_failures;
@@ -514,6 +569,7 @@ int ethash_accel_suite_run(sluice_accel_api api, const sluice_accel_device *dev)
     free(dag);
     double t5 = now_s();
     test_light_vectors(dev, ep);
+    test_other_epoch_vectors(dev);
     double t6 = now_s();
     printf("  times: errors %.1f s, small DAG %.1f s, search %.1f s, other kernels %.1f s, 4099 DAG %.1f s, light %.1f s\n",
            t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5);

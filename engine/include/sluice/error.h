@@ -3,6 +3,8 @@
 #ifndef SLUICE_ERROR_H
 #define SLUICE_ERROR_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -22,6 +24,11 @@ typedef enum {
 
 /* A static, human-readable description of err (never NULL). */
 const char *sluice_strerror(sluice_err err);
+
+/* Writes a printf-style reason into why (when why is not NULL and why_cap > 0)
+ * and returns err: `return sluice_why(SLUICE_ERR_LENGTH, why, cap, "...", ...);`. */
+sluice_err sluice_why(sluice_err err, char *why, size_t why_cap, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@ const char *sluice_strerror(sluice_err err) {
     case SLUICE_ERR_IO: return "I/O error";
     case SLUICE_ERR_RANGE: return "value out of range";
     case SLUICE_ERR_INTERNAL: return "internal self-check failed";
+    case SLUICE_ERR_CANCELLED: return "cancelled";
     }
     return "unknown error";
 }

@@ -19,7 +19,8 @@ typedef enum {
     SLUICE_ERR_BACKEND,      /* accelerator runtime error (OpenCL, CUDA) */
     SLUICE_ERR_IO,           /* file or system I/O error */
     SLUICE_ERR_RANGE,        /* numeric value out of range */
-    SLUICE_ERR_INTERNAL      /* self-check failed (a fast path disagreed with the reference) */
+    SLUICE_ERR_INTERNAL,     /* self-check failed (a fast path disagreed with the reference) */
+    SLUICE_ERR_CANCELLED     /* stopped on request (a stop flag) before finishing */
 } sluice_err;
 
 /* A static, human-readable description of err (never NULL). */

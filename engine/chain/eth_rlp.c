@@ -221,6 +221,11 @@ size_t sluice_rlp_list_begin(sluice_rlp_writer *w) {
 
 void sluice_rlp_list_end(sluice_rlp_writer *w, size_t mark) {
     w->open_lists--;
+    if (mark > w->len) {   /* not a mark from list_begin: w->len - mark would wrap and memmove run wild */
+        w->overflow = 1;
+        w->open_lists = w->open_lists ? w->open_lists : -1;   /* finish reports SLUICE_ERR_ARG */
+        return;
+    }
     uint8_t pre[9];
     size_t n = make_prefix(pre, w->len - mark, 0xc0);
     if (!w->overflow && n <= w->cap - w->len) {

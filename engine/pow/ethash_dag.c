@@ -15,6 +15,7 @@
 #define HUGE_PAGE ((size_t)2 << 20)
 #define MAX_CHUNK_ITEMS 4096u      /* 8192 nodes (1 MiB) per ethash_nodes() call */
 #define PROGRESS_STEPS 200u
+#define MAX_THREADS 1024u          /* as sluice_ethash_light_hash_batch and the searches */
 
 struct sluice_ethash_dag {
     const sluice_ethash_epoch *ctx;
@@ -68,18 +69,28 @@ static void progress_add(progress_state *p, uint64_t n) {
     }
 }
 
-/* Item i = nodes 2i, 2i+1 (node indices 32-bit, as sluice_ethash_dataset_item). */
-static void dag_build(sluice_ethash_dag *d, unsigned threads, progress_state *prog) {
+/* Item i = nodes 2i, 2i+1 (node indices 32-bit, as sluice_ethash_dataset_item).
+ * Every thread checks stop before each chunk (an OpenMP loop cannot be left
+ * early, so once stop is seen the remaining chunks are skipped at no cost):
+ * a stop is obeyed within one chunk (at most 4096 items) per thread.
+ * Returns 1 if stopped before every chunk was built. */
+static int dag_build(sluice_ethash_dag *d, unsigned threads, progress_state *prog, const volatile int *stop) {
     const uint64_t items = d->items;
     uint64_t chunk = items / ((uint64_t)threads * 64);
     if (chunk > MAX_CHUNK_ITEMS) chunk = MAX_CHUNK_ITEMS;
     if (chunk < 16) chunk = 16;
     const int64_t nchunks = (int64_t)((items + chunk - 1) / chunk);
-#pragma omp parallel num_threads(threads)
+    if ((uint64_t)nchunks < threads) threads = (unsigned)nchunks;   /* no idle threads for tiny DAGs */
+    int skipped = 0;
+#pragma omp parallel num_threads(threads) reduction(| : skipped)
     {
         uint32_t idx[2 * MAX_CHUNK_ITEMS];
 #pragma omp for schedule(dynamic, 1)
         for (int64_t c = 0; c < nchunks; c++) {
+            if (skipped || (stop && *stop)) {
+                skipped = 1;
+                continue;
+            }
             uint64_t first = (uint64_t)c * chunk;
             uint64_t n = items - first < chunk ? items - first : chunk;
             for (uint64_t k = 0; k < 2 * n; k++) idx[k] = (uint32_t)(2 * first + k);
@@ -87,12 +98,22 @@ static void dag_build(sluice_ethash_dag *d, unsigned threads, progress_state *pr
             progress_add(prog, n);
         }
     }
+    return skipped;
 }
 
 static unsigned default_threads(unsigned t) {
     if (t) return t;
     int n = omp_get_num_procs();
     return n > 0 ? (unsigned)n : 1;
+}
+
+/* The cancelled outcome: the DAG freed, info cleared, why says at which stage. */
+static sluice_err cancelled(sluice_ethash_dag *d, sluice_ethash_dag_info *info, char *why, size_t why_cap,
+                            const char *during) {
+    sluice_ethash_dag_free(d);
+    memset(info, 0, sizeof *info);
+    say(why, why_cap, "cancelled while %s", during);
+    return SLUICE_ERR_CANCELLED;
 }
 
 sluice_err sluice_ethash_dag_new(sluice_ethash_dag **out, const sluice_ethash_epoch *ctx,
@@ -110,6 +131,15 @@ sluice_err sluice_ethash_dag_new(sluice_ethash_dag **out, const sluice_ethash_ep
     if (items == 0 || items > ((uint64_t)1 << 31)) {   /* node indices are 32-bit */
         say(why, why_cap, "dataset of %llu items not supported", (unsigned long long)items);
         return SLUICE_ERR_RANGE;
+    }
+    if (opts->threads > MAX_THREADS) {
+        say(why, why_cap, "%u threads requested (at most %u)", opts->threads, MAX_THREADS);
+        return SLUICE_ERR_RANGE;
+    }
+    const volatile int *stop = opts->stop;
+    if (stop && *stop) {
+        say(why, why_cap, "cancelled before the DAG build started");
+        return SLUICE_ERR_CANCELLED;
     }
     const uint64_t bytes = items * SLUICE_ETHASH_DATASET_ITEM_BYTES;
     const double t0 = now_s();
@@ -138,8 +168,9 @@ sluice_err sluice_ethash_dag_new(sluice_ethash_dag **out, const sluice_ethash_ep
     if (use_file) {
         snprintf(info->path, sizeof info->path, "%s", path);
         char reason[600] = "";
-        ethash_dagfile_status st =
-            ethash_dagfile_load(path, ctx, items, d->data, opts->progress, opts->progress_user, reason, sizeof reason);
+        ethash_dagfile_status st = ethash_dagfile_load(path, ctx, items, d->data, opts->progress,
+                                                       opts->progress_user, stop, reason, sizeof reason);
+        if (st == ETHASH_DAGFILE_CANCELLED) return cancelled(d, info, why, why_cap, "loading the DAG file");
         if (st == ETHASH_DAGFILE_LOADED) loaded = 1;
         else if (st == ETHASH_DAGFILE_BAD) {
             info->rebuilt_bad_file = 1;
@@ -149,10 +180,13 @@ sluice_err sluice_ethash_dag_new(sluice_ethash_dag **out, const sluice_ethash_ep
     if (!loaded) {
         progress_state prog = {opts->progress, opts->progress_user, 0, items, 0, items / PROGRESS_STEPS};
         if (prog.step == 0) prog.step = 1;
-        dag_build(d, default_threads(opts->threads), &prog);
+        if (dag_build(d, default_threads(opts->threads), &prog, stop))
+            return cancelled(d, info, why, why_cap, "building the DAG");
         if (use_file) {
             char reason[600] = "";
-            if (ethash_dagfile_store(path, ctx, items, d->data, reason, sizeof reason) != 0) {
+            int st = ethash_dagfile_store(path, ctx, items, d->data, stop, reason, sizeof reason);
+            if (st > 0) return cancelled(d, info, why, why_cap, "writing the DAG file");
+            if (st < 0) {
                 say(why, why_cap, "DAG kept in memory only: %s", reason);
                 info->path[0] = '\0';
             }

@@ -74,6 +74,7 @@ static int write_all(int fd, const uint8_t *p, size_t len) {
     while (len) {
         ssize_t r = write(fd, p, len);
         if (r < 0 && errno == EINTR) continue;
+        if (r == 0) errno = EIO;   /* no progress and no error: do not report a stale errno */
         if (r <= 0) return -1;
         p += r;
         len -= (size_t)r;
@@ -81,10 +82,15 @@ static int write_all(int fd, const uint8_t *p, size_t len) {
     return 0;
 }
 
+static int stopped(const volatile int *stop) { return stop && *stop; }
+
 ethash_dagfile_status ethash_dagfile_load(const char *path, const sluice_ethash_epoch *ctx, uint64_t items,
                                           uint8_t *data, sluice_ethash_progress_fn progress, void *user,
-                                          char *why, size_t why_cap) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+                                          const volatile int *stop, char *why, size_t why_cap) {
+    /* O_NONBLOCK: opening a FIFO found at the path (or behind a symlink) for
+     * reading would otherwise wait for a writer forever; it has no effect on
+     * the regular files that are read below. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR) return ETHASH_DAGFILE_MISSING;
         say(why, why_cap, "cannot open %s: %s", path, strerror(errno));
@@ -94,7 +100,16 @@ ethash_dagfile_status ethash_dagfile_load(const char *path, const sluice_ethash_
     const uint64_t bytes = items * SLUICE_ETHASH_DATASET_ITEM_BYTES;
     struct stat sb;
     uint8_t h[ETHASH_DAGFILE_HEADER_BYTES], want[ETHASH_DAGFILE_HEADER_BYTES];
-    if (fstat(fd, &sb) != 0 || (uint64_t)sb.st_size != ETHASH_DAGFILE_HEADER_BYTES + bytes) {
+    if (fstat(fd, &sb) != 0) {
+        say(why, why_cap, "cannot stat %s: %s", path, strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        say(why, why_cap, "%s is not a regular file (%s)", path,
+            S_ISDIR(sb.st_mode) ? "a directory" : S_ISFIFO(sb.st_mode) ? "a FIFO" : "a device or socket");
+        goto out;
+    }
+    if ((uint64_t)sb.st_size != ETHASH_DAGFILE_HEADER_BYTES + bytes) {
         say(why, why_cap, "%s: size %lld, expected %llu (truncated or not this DAG)", path, (long long)sb.st_size,
             (unsigned long long)(ETHASH_DAGFILE_HEADER_BYTES + bytes));
         goto out;
@@ -108,6 +123,7 @@ ethash_dagfile_status ethash_dagfile_load(const char *path, const sluice_ethash_
     }
     uint32_t crc = 0;
     for (uint64_t off = 0; off < bytes;) {
+        if (stopped(stop)) { st = ETHASH_DAGFILE_CANCELLED; goto out; }
         size_t n = bytes - off < IO_CHUNK ? (size_t)(bytes - off) : IO_CHUNK;
         if (read_all(fd, data + off, n) != 0) { say(why, why_cap, "%s: read error", path); goto out; }
         crc = crc32_gzip_refl(crc, data + off, n);
@@ -147,29 +163,44 @@ static int make_parent_dirs(const char *path, char *why, size_t why_cap) {
 }
 
 int ethash_dagfile_store(const char *path, const sluice_ethash_epoch *ctx, uint64_t items, const uint8_t *data,
-                         char *why, size_t why_cap) {
-    if (make_parent_dirs(path, why, why_cap) != 0) return -1;
+                         const volatile int *stop, char *why, size_t why_cap) {
+    if (stopped(stop)) return 1;
+    /* A unique name created with O_EXCL (mkostemp): "<path>.tmp.<pid>" was
+     * shared by two threads of one process building the same DAG (one's
+     * O_TRUNC emptied the file the other was about to rename), and with
+     * O_CREAT alone it followed a symlink planted under that predictable
+     * name in a shared cache directory. */
     char tmp[1100];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp) {
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp) {
         say(why, why_cap, "path too long");
         return -1;
     }
     const uint64_t bytes = items * SLUICE_ETHASH_DATASET_ITEM_BYTES;
     uint32_t crc = 0;
-    for (uint64_t off = 0; off < bytes; off += IO_CHUNK)
+    for (uint64_t off = 0; off < bytes; off += IO_CHUNK) {
+        if (stopped(stop)) return 1;
         crc = crc32_gzip_refl(crc, data + off, bytes - off < IO_CHUNK ? bytes - off : IO_CHUNK);
+    }
     uint8_t h[ETHASH_DAGFILE_HEADER_BYTES];
     make_header(h, ctx, items, crc);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (make_parent_dirs(path, why, why_cap) != 0) return -1;
+    int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0) {
         say(why, why_cap, "cannot create %s: %s", tmp, strerror(errno));
         return -1;
     }
-    int bad = write_all(fd, h, sizeof h);
-    for (uint64_t off = 0; !bad && off < bytes; off += IO_CHUNK)
+    (void)fchmod(fd, 0644);   /* mkostemp creates 0600; the cache is shareable like the directories */
+    int bad = write_all(fd, h, sizeof h), cancelled = 0;
+    for (uint64_t off = 0; !bad && off < bytes; off += IO_CHUNK) {
+        if (stopped(stop)) { cancelled = 1; break; }
         bad = write_all(fd, data + off, bytes - off < IO_CHUNK ? (size_t)(bytes - off) : IO_CHUNK);
+    }
     int err = errno;
     if (close(fd) != 0 && !bad) { bad = 1; err = errno; }
+    if (cancelled || stopped(stop)) {
+        unlink(tmp);
+        return 1;
+    }
     if (bad) {
         say(why, why_cap, "cannot write %s: %s", tmp, strerror(err));
         unlink(tmp);

@@ -13,9 +13,13 @@
  *  56  data CRC                    u32  ISA-L crc32_gzip_refl(0, data, items * 128)
  *  60  header CRC                  u32  crc32_gzip_refl(0, bytes 0..59)
  *  64  data                        items * 128 bytes
- * A file is reused only when its size, header and data CRC all match; it is
- * written to "<path>.tmp.<pid>" and renamed into place, so readers never see
- * a partial file under the final name. */
+ * A file is reused only when it is a regular file (a FIFO, device or
+ * directory at the path is never opened for reading in a way that blocks)
+ * and its size, header and data CRC all match. It is written to a unique
+ * temporary file "<path>.tmp.XXXXXX" (mkostemp: O_EXCL, so concurrent
+ * builders never share one and a planted symlink is never followed) and
+ * renamed into place, so readers never see a partial file under the final
+ * name; concurrent builders each rename a complete file (the last wins). */
 #ifndef SLUICE_ETHASH_DAGFILE_H
 #define SLUICE_ETHASH_DAGFILE_H
 
@@ -39,20 +43,25 @@ int ethash_dagfile_path(const char *dir, const sluice_ethash_epoch *ctx, uint64_
 typedef enum {
     ETHASH_DAGFILE_LOADED = 0,   /* data filled from an intact file */
     ETHASH_DAGFILE_MISSING,      /* no file: build it */
-    ETHASH_DAGFILE_BAD           /* a file exists but is truncated, damaged or for other data */
+    ETHASH_DAGFILE_BAD,          /* a file exists but is truncated, damaged, for other data
+                                    or not a regular file */
+    ETHASH_DAGFILE_CANCELLED     /* *stop became non-zero while reading */
 } ethash_dagfile_status;
 
 /* Reads the file at path into data (items * 128 bytes), checking size, header
  * and data CRC; progress (may be NULL) is called with items read so far.
- * why gets the reason for BAD. data is unspecified unless LOADED. */
+ * stop (may be NULL) is checked before each 64 MiB read. why gets the reason
+ * for BAD. data is unspecified unless LOADED. */
 ethash_dagfile_status ethash_dagfile_load(const char *path, const sluice_ethash_epoch *ctx, uint64_t items,
                                           uint8_t *data, sluice_ethash_progress_fn progress, void *user,
-                                          char *why, size_t why_cap);
+                                          const volatile int *stop, char *why, size_t why_cap);
 
 /* Writes data as the file at path (creating missing directories of its
- * parent, mode 0755), through a temporary file and rename. 0 on success, -1
- * with why (nothing is left behind under the final name). */
+ * parent, mode 0755), through a unique temporary file and rename. 0 on
+ * success; -1 with why on an error (disk full...), 1 when *stop (stop may be
+ * NULL) became non-zero before the rename: in both cases the temporary file
+ * is removed and nothing is left under the final name. */
 int ethash_dagfile_store(const char *path, const sluice_ethash_epoch *ctx, uint64_t items, const uint8_t *data,
-                         char *why, size_t why_cap);
+                         const volatile int *stop, char *why, size_t why_cap);
 
 #endif

@@ -4,11 +4,17 @@
  * calculate_seed, build_light_cache) and lib/ethash/primes.c. */
 #include "pow/ethash_internal.h"
 #include "sluice/keccak.h"
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
-int sluice_ethash_epoch_of_block(uint64_t block) { return (int)(block / SLUICE_ETHASH_EPOCH_LENGTH); }
+/* Saturating: a plain (int) cast of block / 30000 wraps for blocks past
+ * 30000 * 2^31 (block 30000 * (2^32 + 5) would map to epoch 5). */
+int sluice_ethash_epoch_of_block(uint64_t block) {
+    uint64_t e = block / SLUICE_ETHASH_EPOCH_LENGTH;
+    return e > (uint64_t)INT_MAX ? INT_MAX : (int)e;
+}
 
 static int epoch_in_range(int epoch) { return epoch >= 0 && epoch <= SLUICE_ETHASH_MAX_EPOCH; }
 

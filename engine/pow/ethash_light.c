@@ -130,7 +130,7 @@ sluice_err sluice_ethash_search_light(const sluice_ethash_epoch *ctx, const slui
     if (!ctx || !p || !p->header_hash || !p->boundary || !r) return SLUICE_ERR_ARG;
     memset(r, 0, sizeof *r);
     if (p->threads > 1024) return SLUICE_ERR_RANGE;
-    if (p->max_seconds < 0) return SLUICE_ERR_RANGE;
+    if (!(p->max_seconds >= 0)) return SLUICE_ERR_RANGE;   /* negative or NaN */
     unsigned threads = p->threads ? p->threads : default_threads();
     if (p->count) {
         uint64_t groups = (p->count + LANES - 1) / LANES;

@@ -25,8 +25,11 @@ void ethash_node_ref(const struct sluice_ethash_epoch *ctx, uint32_t index, etha
 }
 
 /* Item p = nodes 2p || 2p+1. Node indices are 32-bit as in chfast/ethash
- * (calculate_dataset_item_1024 takes a uint32_t index), so they wrap for items
- * >= 2^31 (epochs past ~16000, datasets over 256 GiB). */
+ * (calculate_dataset_item_1024 takes a uint32_t index). No real epoch
+ * reaches 2^31 items - the last one, 32639, has 2^23 * 32767 bytes, so
+ * 2147418083 items (the largest prime <= 2^16 * 32767) and nodes up to
+ * 4294836167 - so the casts below are exact
+ * for every real dataset; they wrap only for synthetic indices >= 2^31. */
 void sluice_ethash_dataset_item(const sluice_ethash_epoch *ctx, uint64_t index, uint8_t out[128]) {
     ethash_node nodes[2];
     ethash_node_ref(ctx, (uint32_t)(2 * index), &nodes[0]);

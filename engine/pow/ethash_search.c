@@ -119,6 +119,10 @@ sluice_err sluice_ethash_search(const sluice_ethash_dag *dag, const sluice_ethas
                                 sluice_ethash_search_result *r) {
     if (!dag || !p || !r || !p->header_hash || !p->boundary) return SLUICE_ERR_ARG;
     memset(r, 0, sizeof *r);
+    /* As sluice_ethash_search_light: an absurd thread count (UINT_MAX became
+     * num_threads(-1)) or a negative / NaN time limit is an error, not "no limit". */
+    if (p->threads > 1024) return SLUICE_ERR_RANGE;
+    if (!(p->max_seconds >= 0)) return SLUICE_ERR_RANGE;
     unsigned threads = p->threads;
     if (!threads) {
         int np = omp_get_num_procs();

@@ -99,6 +99,33 @@ assert rows[1]["input_error"] is True and rows[1]["number"] is None and rows[1][
 assert rows[-1]["input_errors"] == 4
 '; then ok; else bad "json malformed rows"; fi
 
+# hostile files: a NUL byte (the part after it was silently ignored and the
+# line verified as valid), a line far longer than any header (kept whole in
+# memory before; now reported without being stored), binary garbage, CRLF line
+# ends and a last line without a newline
+{ printf '%s\0ffff\n' "$H1"; echo "$H2"; } > "$tmp/nul.txt"
+expect 2 -- "$SLUICE" ethash verify-header --file "$tmp/nul.txt"
+has "$out" "^1 - - invalid input: line contains a NUL byte" "NUL byte line"
+has "$out" "^2 2 $(hash 2) valid$" "line after the NUL line"
+{ head -c 3000000 /dev/zero | tr '\0' 'a'; echo; echo "$H1"; } > "$tmp/long.txt"
+expect 2 -- "$SLUICE" ethash verify-header --file "$tmp/long.txt"
+has "$out" "^1 - - invalid input: line longer than 4096 bytes" "huge line"
+has "$out" "^2 1 $(hash 1) valid$" "line after the huge line"
+head -c 1000 /dev/zero | tr '\0' 'b' > "$tmp/max.txt"   # 4096 hex digits exactly: kept, too long for RLP
+head -c 3096 /dev/zero | tr '\0' 'b' >> "$tmp/max.txt"; echo >> "$tmp/max.txt"
+expect 2 -- "$SLUICE" ethash verify-header --file "$tmp/max.txt"
+has "$out" "^1 - - invalid input: (truncated|non-canonical|trailing)" "4096-byte line decoded"
+head -c 20000 /dev/urandom > "$tmp/binary.bin"
+expect 2 -- "$SLUICE" ethash verify-header --file "$tmp/binary.bin"
+has "$err" "0 valid, 0 invalid, [1-9][0-9]* malformed" "binary garbage"
+printf '%s\r\n# c\r\n\r\n%s' "$H1" "$H2" > "$tmp/crlf.txt"
+expect 0 -- "$SLUICE" ethash verify-header --file "$tmp/crlf.txt"
+[ "$out" = "1 1 $(hash 1) valid
+4 2 $(hash 2) valid" ] && ok || bad "CRLF / no final newline: $out"
+# --threads: what the batch accepts (1024); 4096 was accepted, then failed
+expect 2 -- "$SLUICE" ethash verify-header --rlp "$H1" --threads 1025
+has "$err" "0..1024" "threads range message"
+
 # bad usage: exit 2 with a message, never a crash
 expect 2 -- "$SLUICE" ethash verify-header --file "$tmp/does-not-exist.txt"
 has "$err" "cannot open" "missing file message"
@@ -133,6 +160,11 @@ has "$out" "dataset +4529846144 bytes" "epoch 412 dataset size"
 expect 1 -- "$SLUICE" ethash epoch --seed ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
 expect 2 -- "$SLUICE" ethash epoch --seed 1234
 expect 2 -- "$SLUICE" ethash epoch --block 979200000
+expect 0 -- "$SLUICE" ethash epoch --block 979199999
+has "$out" "^epoch +32639$" "last block of the last epoch"
+has "$out" "dataset +274869514624 bytes" "epoch 32639 dataset size"
+expect 2 -- "$SLUICE" ethash epoch --block 128849018885000   # 30000 * (2^32 + 5): not epoch 5
+expect 2 -- "$SLUICE" ethash epoch --block 18446744073709551615
 expect 2 -- "$SLUICE" ethash epoch --epoch 32640
 expect 2 -- "$SLUICE" ethash epoch --block 1 --epoch 1
 expect 2 -- "$SLUICE" ethash epoch

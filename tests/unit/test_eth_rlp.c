@@ -5,6 +5,7 @@
 #include "sluice/eth_rlp.h"
 #include "sluice/hex.h"
 #include "testutil.h"
+#include <stdlib.h>
 #include <string.h>
 
 static size_t unhex(uint8_t *out, size_t cap, const char *hex) {
@@ -330,8 +331,77 @@ static void test_random_roundtrip(void) {
     CHECK(accepted_mutations > 100 && rejected_mutations > 100);
 }
 
+/* Hostile inputs: nesting far past the limit (each level in the long form,
+ * so the lengths are large and consistent), lengths near 2^64 whose sum with
+ * the prefix would wrap, NULL input, a writer given a bogus list mark. */
+static void test_hostile(void) {
+    /* Built from the inside out: a 59-byte string (b8 3b ...), then levels
+     * f9 LL LL around it while the payload fits two length bytes: ~21800
+     * levels, every one canonical. */
+    enum { BYTES = 0xffff + 3 };
+    uint8_t *buf = malloc(BYTES);
+    CHECK(buf != NULL);
+    if (buf) {
+        size_t start = BYTES - 61, len = 61;
+        buf[start] = 0xb8;
+        buf[start + 1] = 59;
+        memset(buf + start + 2, 'x', 59);
+        int levels = 0;
+        while (start >= 3 && len <= 0xffff) {
+            buf[start - 1] = (uint8_t)len;
+            buf[start - 2] = (uint8_t)(len >> 8);
+            buf[start - 3] = 0xf9;
+            start -= 3;
+            len += 3;
+            levels++;
+        }
+        CHECK(levels > 20000);
+        sluice_rlp_item it;
+        char why[200] = "";
+        CHECK(sluice_rlp_decode(buf + start, len, &it, why, sizeof why) == SLUICE_ERR_ARG);
+        CHECK(strstr(why, "nested deeper") != NULL);
+        size_t used = 0;   /* the prefix decoder does not walk: fine, and says how long */
+        CHECK(sluice_rlp_decode_prefix(buf + start, len, &it, &used, why, sizeof why) == SLUICE_OK && used == len);
+        free(buf);
+    }
+
+    static const struct { const char *hex; sluice_err want; } cases[] = {
+        {"ffffffffffffffffff", SLUICE_ERR_LENGTH},           /* a list of 2^64-1 bytes */
+        {"fffffffffffffffff7c0", SLUICE_ERR_LENGTH},         /* 2^64-9: hdr + len wraps to 0 */
+        {"fffffffffffffffff6c0", SLUICE_ERR_LENGTH},
+        {"bffffffffffffffff7c0", SLUICE_ERR_LENGTH},         /* the same as a string */
+        {"c9ffffffffffffffffff00", SLUICE_ERR_LENGTH},       /* inside a list */
+        {"f8", SLUICE_ERR_LENGTH},
+        {"ff00", SLUICE_ERR_LENGTH},                         /* 8 length bytes announced, 1 present */
+        {"ff0000000000000038", SLUICE_ERR_ARG},              /* leading zeros in the length */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sluice_rlp_item it;
+        char why[200] = "";
+        sluice_err e = decode_hex(cases[i].hex, &it, why, sizeof why);
+        CHECK(e == cases[i].want && why[0] != '\0');
+        if (e != cases[i].want) fprintf(stderr, "  hostile case '%s': err %d, why '%s'\n", cases[i].hex, (int)e, why);
+    }
+    sluice_rlp_item it;
+    CHECK(sluice_rlp_decode(NULL, 0, &it, NULL, 0) == SLUICE_ERR_LENGTH);
+    CHECK(sluice_rlp_decode(NULL, 5, &it, NULL, 0) == SLUICE_ERR_ARG);
+    CHECK(sluice_rlp_decode_prefix(NULL, 5, &it, NULL, NULL, 0) == SLUICE_ERR_ARG);
+
+    /* A mark that list_begin never returned: nothing moved, an error at finish. */
+    uint8_t out[16];
+    memset(out, 0xee, sizeof out);
+    sluice_rlp_writer w;
+    sluice_rlp_writer_init(&w, out, sizeof out);
+    sluice_rlp_put_u64(&w, 7);
+    sluice_rlp_list_end(&w, 1000);
+    size_t n = 0;
+    CHECK(sluice_rlp_writer_finish(&w, &n) == SLUICE_ERR_ARG);
+    CHECK(out[0] == 7 && out[1] == 0xee);
+}
+
 int main(void) {
     test_known_encodings();
+    test_hostile();
     test_strictness();
     test_writer_overflow();
     test_random_roundtrip();

@@ -7,6 +7,8 @@
 #include "sluice/keccak.h"
 #include "testutil.h"
 #include "../../engine/pow/ethash_internal.h"   /* the mock context of the `small` vector */
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +144,21 @@ static void test_epoch_ranges(void) {
     s[0] ^= 1;
     CHECK(sluice_ethash_epoch_from_seed(s, 100) == -1);
     CHECK(sluice_ethash_epoch_from_seed(NULL, 0) == -1);
+    /* The seed one step past the last epoch (keccak256 of its seed) is no epoch's. */
+    CHECK(sluice_ethash_seed(SLUICE_ETHASH_MAX_EPOCH, s) == SLUICE_OK);
+    sluice_keccak256(s, s, 32);
+    CHECK(sluice_ethash_epoch_from_seed(s, -1) == -1);
+    memset(s, 0xff, 32);
+    CHECK(sluice_ethash_epoch_from_seed(s, SLUICE_ETHASH_MAX_EPOCH + 7) == -1);
+    /* Block edges: the last block of the last epoch and the first past it;
+     * blocks whose epoch does not fit an int saturate (the plain cast mapped
+     * 30000 * (2^32 + 5) to epoch 5 and UINT64_MAX to a negative epoch). */
+    CHECK(sluice_ethash_epoch_of_block(30000ull * (SLUICE_ETHASH_MAX_EPOCH + 1) - 1) == SLUICE_ETHASH_MAX_EPOCH);
+    CHECK(sluice_ethash_epoch_of_block(30000ull * (SLUICE_ETHASH_MAX_EPOCH + 1)) == SLUICE_ETHASH_MAX_EPOCH + 1);
+    CHECK(sluice_ethash_epoch_of_block(30000ull * 2147483647ull) == 2147483647);
+    CHECK(sluice_ethash_epoch_of_block(30000ull * 2147483648ull) == 2147483647);
+    CHECK(sluice_ethash_epoch_of_block(30000ull * ((1ull << 32) + 5)) == 2147483647);
+    CHECK(sluice_ethash_epoch_of_block(UINT64_MAX) == 2147483647);
     CHECK(sluice_ethash_epoch_of_block(0) == 0);
     CHECK(sluice_ethash_epoch_of_block(29999) == 0);
     CHECK(sluice_ethash_epoch_of_block(30000) == 1);
@@ -373,6 +390,44 @@ static void test_targets(void) {
     memset(want, 0, 32);
     want[9] = 1;
     CHECK_MEM(b, want, 32);
+    /* Doubles that are not ordinary numbers: defined answers, no UB (the
+     * ASan/UBSan build runs this). NaN, -inf and -0 are "no work": all ones;
+     * +inf and DBL_MAX: 0; the smallest denormal: all ones. */
+    const double all_ones_d[] = {NAN, -NAN, -INFINITY, -0.0, -DBL_MIN, 4.9406564584124654e-324, DBL_MIN};
+    for (size_t i = 0; i < sizeof all_ones_d / sizeof all_ones_d[0]; i++) {
+        memset(b, 0x11, 32);
+        sluice_ethash_boundary_from_share_difficulty(all_ones_d[i], b);
+        CHECK_MEM(b, ones, 32);
+    }
+    const double zero_d[] = {INFINITY, DBL_MAX, 0x1p+300};
+    for (size_t i = 0; i < sizeof zero_d / sizeof zero_d[0]; i++) {
+        memset(b, 0x11, 32);
+        sluice_ethash_boundary_from_share_difficulty(zero_d[i], b);
+        CHECK_MEM(b, zero, 32);
+    }
+    /* The edge of 256 bits: 0xffff * 2^208 / d reaches 2^256 at d = 0xffff *
+     * 2^-48 (all ones, clamped); d = 2^-32 gives 0xffff * 2^240 exactly. */
+    sluice_ethash_boundary_from_share_difficulty(65535.0 * 0x1p-48, b);
+    CHECK_MEM(b, ones, 32);
+    sluice_ethash_boundary_from_share_difficulty(0x1p-32, b);
+    memset(want, 0, 32);
+    want[0] = want[1] = 0xff;
+    CHECK_MEM(b, want, 32);
+    /* 0xffff * 2^208 / 2^224 = 0xffff / 2^16 -> 0; one step lower, 2^223: 1. */
+    sluice_ethash_boundary_from_share_difficulty(0x1p+224, b);
+    CHECK_MEM(b, zero, 32);
+    sluice_ethash_boundary_from_share_difficulty(0x1p+223, b);
+    be_from_u64(want, 1);
+    CHECK_MEM(b, want, 32);
+    /* Larger difficulty, never a larger boundary (random doubles of every size). */
+    for (int t = 0; t < 2000; t++) {
+        double x = ldexp((double)(tu_rng_next(&rng) >> 11), (int)(tu_rng_next(&rng) % 600) - 353);
+        double y = x * (1.0 + (double)(tu_rng_next(&rng) % 1000) / 997.0);
+        uint8_t bx[32], by[32];
+        sluice_ethash_boundary_from_share_difficulty(x, bx);
+        sluice_ethash_boundary_from_share_difficulty(y, by);
+        CHECK(memcmp(by, bx, 32) <= 0);
+    }
 
     CHECK(strcmp(sluice_ethash_verdict_name(SLUICE_ETHASH_VALID), "valid") == 0);
     CHECK(strcmp(sluice_ethash_verdict_name(SLUICE_ETHASH_BAD_MIX), "mix hash mismatch") == 0);

@@ -13,6 +13,7 @@
 #include "sluice/ethash.h"
 #include "sluice/hex.h"
 #include "testutil.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,8 +28,13 @@ static void unhex(uint8_t *out, size_t len, const char *hex) {
 }
 
 static void test_fastmod(tu_rng *rng) {
-    const uint32_t ds[] = {1, 2, 3, 7, 262139, 16776896 / 64 - 1, 0x7fffffffu, 0x80000000u, 0xfffffffbu,
-                           0xffffffffu};
+    /* The divisors Ethash uses at its edges: cache and dataset items of epoch
+     * 0 (262139, 8388593) and of the last epoch 32639 (67106813,
+     * 2147418083, checked against the size formula below). */
+    CHECK(sluice_ethash_light_cache_items(SLUICE_ETHASH_MAX_EPOCH) == 67106813u);
+    CHECK(sluice_ethash_dataset_items(SLUICE_ETHASH_MAX_EPOCH) == 2147418083u);
+    const uint32_t ds[] = {1, 2, 3, 7, 262139, 16776896 / 64 - 1, 8388593u, 67106813u, 2147418083u, 0x7fffffffu,
+                           0x80000000u, 0xfffffffbu, 0xffffffffu};
     const uint32_t xs[] = {0, 1, 2, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu};
     for (size_t i = 0; i < sizeof ds / sizeof ds[0]; i++) {
         ethash_divisor dv = ethash_divisor_make(ds[i]);
@@ -259,6 +265,15 @@ static void test_search(const sluice_ethash_epoch *ctx, tu_rng *rng) {
     CHECK(sluice_ethash_search_light(ctx, NULL, &r) == SLUICE_ERR_ARG);
     p.header_hash = NULL;
     CHECK(sluice_ethash_search_light(ctx, &p, &r) == SLUICE_ERR_ARG);
+    /* A NaN time limit is an error, as a negative one (it meant "no limit"). */
+    p.header_hash = hh;
+    p.max_seconds = -0.5;
+    CHECK(sluice_ethash_search_light(ctx, &p, &r) == SLUICE_ERR_RANGE);
+    p.max_seconds = NAN;
+    CHECK(sluice_ethash_search_light(ctx, &p, &r) == SLUICE_ERR_RANGE);
+    p.max_seconds = 0;
+    p.threads = 1025;
+    CHECK(sluice_ethash_search_light(ctx, &p, &r) == SLUICE_ERR_RANGE);
 }
 
 int main(void) {

@@ -7,6 +7,7 @@
 #include "sluice/hex.h"
 #include "testutil.h"
 #include "../../engine/pow/ethash_internal.h"   /* to build small mock epoch contexts */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -213,6 +214,24 @@ static void test_limits(const sluice_ethash_dag *dag) {
     p.boundary = zero;
     p.header_hash = NULL;
     CHECK(sluice_ethash_search(dag, &p, &r) == SLUICE_ERR_ARG);
+    /* Thread counts and time limits that used to run: UINT_MAX threads became
+     * num_threads(-1); a negative or NaN limit meant "no limit". As the light
+     * search, they are SLUICE_ERR_RANGE now, and no hash is computed. */
+    p.header_hash = hh;
+    p.count = 16;
+    p.max_seconds = 0;
+    p.threads = 1025;
+    CHECK(sluice_ethash_search(dag, &p, &r) == SLUICE_ERR_RANGE && r.hashes == 0);
+    p.threads = 0xffffffffu;
+    CHECK(sluice_ethash_search(dag, &p, &r) == SLUICE_ERR_RANGE);
+    p.threads = 2;
+    p.max_seconds = -1;
+    CHECK(sluice_ethash_search(dag, &p, &r) == SLUICE_ERR_RANGE);
+    p.max_seconds = NAN;
+    CHECK(sluice_ethash_search(dag, &p, &r) == SLUICE_ERR_RANGE);
+    p.max_seconds = 0;
+    p.threads = 3;   /* more threads than the one lane group of 16 nonces */
+    CHECK(sluice_ethash_search(dag, &p, &r) == SLUICE_OK && r.hashes == 16 && r.found == 0);
 }
 
 /* Runs this test again with SLUICE_CPU_MASK=scalar, so the generic round

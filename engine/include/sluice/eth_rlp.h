@@ -92,7 +92,8 @@ void sluice_rlp_put_u256(sluice_rlp_writer *w, const uint8_t be[32]);
 size_t sluice_rlp_list_begin(sluice_rlp_writer *w);
 void sluice_rlp_list_end(sluice_rlp_writer *w, size_t mark);
 /* *len (may be NULL) gets the encoding's size. SLUICE_ERR_LENGTH if it did
- * not fit in cap, SLUICE_ERR_ARG if a list is still open. */
+ * not fit in cap, SLUICE_ERR_ARG if a list is still open (or list_end got a
+ * mark past the end: nothing is moved then). */
 sluice_err sluice_rlp_writer_finish(const sluice_rlp_writer *w, size_t *len);
 
 #ifdef __cplusplus

@@ -34,7 +34,8 @@ extern "C" {
 
 /* ---- Epoch arithmetic ---------------------------------------------------- */
 
-/* block / EPOCH_LENGTH (no range check). */
+/* block / EPOCH_LENGTH (no range check against MAX_EPOCH). Saturates at
+ * INT_MAX for blocks whose epoch does not fit an int (never a small epoch). */
 int sluice_ethash_epoch_of_block(uint64_t block);
 /* Number of 64-byte light-cache items / 128-byte dataset items of an epoch
  * (largest primes under the size formula); 0 when epoch is outside 0..MAX. */
@@ -152,6 +153,10 @@ typedef struct {
                                          the disk cache too (its file name
                                          carries the item count), so the cache
                                          can be tested without a 1 GiB DAG */
+    const volatile int *stop;         /* optional: non-zero cancels the build
+                                         or load (checked before each chunk of
+                                         items and each 64 MiB of file I/O):
+                                         SLUICE_ERR_CANCELLED, nothing kept */
 } sluice_ethash_dag_opts;
 
 typedef struct {
@@ -164,7 +169,12 @@ typedef struct {
 
 /* Builds (or loads) the full dataset of ctx's epoch. info may be NULL.
  * why gets a reason on failure (e.g. disk full) - a disk-cache failure is
- * not fatal: the DAG is built in memory and the reason is reported in why. */
+ * not fatal: the DAG is built in memory and the reason is reported in why.
+ * SLUICE_ERR_RANGE for opts->threads > 1024 or an item count outside
+ * 1..2^31. When opts->stop becomes non-zero before the DAG is complete (and,
+ * with a disk cache, stored), returns SLUICE_ERR_CANCELLED with *out NULL:
+ * the memory is freed and no file is left behind (a temporary file being
+ * written is removed; an existing cache file is never touched). */
 sluice_err sluice_ethash_dag_new(sluice_ethash_dag **out, const sluice_ethash_epoch *ctx,
                                  const sluice_ethash_dag_opts *opts, sluice_ethash_dag_info *info,
                                  char *why, size_t why_cap);
@@ -197,6 +207,11 @@ typedef struct {
     double seconds;
     unsigned threads;
 } sluice_ethash_search_result;
+
+/* Both searches: SLUICE_ERR_ARG for a NULL dag/ctx, p, r, header_hash or
+ * boundary; SLUICE_ERR_RANGE for threads > 1024 or max_seconds negative or
+ * NaN. Nonces are start_nonce + offset modulo 2^64 (a range may wrap past
+ * 2^64 - 1 to 0); the result is the first winning offset. */
 
 /* Search on the full DAG, each thread keeping several hashes in flight. */
 sluice_err sluice_ethash_search(const sluice_ethash_dag *dag, const sluice_ethash_search_params *p,

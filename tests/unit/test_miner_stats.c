@@ -156,6 +156,9 @@ static void event_lines(void) {
     miner_out_connection(o, 0, "stratum+tcp://h:1", "connection lost");
     miner_snapshot s = sample();
     miner_out_status(o, &s, "h:1");
+    s.outstanding = 2;   /* unanswered at exit */
+    s.held = 1;          /* never sent */
+    s.forgotten = 4;     /* dropped from a full table */
     miner_out_summary(o, &s, 2, 1);
     miner_out_free(o);
     fclose(f);
@@ -181,10 +184,24 @@ static void event_lines(void) {
             CHECK(json_integer_value(json_object_get(j, "failovers")) == 1);
             CHECK(json_integer_value(json_object_get(j, "stale")) == 1);
             CHECK(json_integer_value(json_object_get(j, "hashes")) == 12345);
+            CHECK(json_integer_value(json_object_get(j, "lost")) == 7);
         }
         json_decref(j);
     }
     CHECK(i == 4 && line == NULL);
+    free(buf);
+
+    /* The human summary names the lost shares too. */
+    buf = NULL;
+    len = 0;
+    f = open_memstream(&buf, &len);
+    o = miner_out_new(f, 0);
+    miner_out_summary(o, &s, 2, 1);
+    miner_out_free(o);
+    fclose(f);
+    CHECK(buf && strstr(buf, "summary: shares 12 accepted, 0 rejected, 1 stale, 0 hw errors, 7 lost (unanswered or "
+                             "unsent at exit); 12345 hashes in 130.4 s"));
+    CHECK(buf && strstr(buf, "; 2 reconnects, 1 failovers\n"));
     free(buf);
 }
 

@@ -189,6 +189,9 @@ static void accounting(void) {
     miner_candidate(d, &j2, 2, ctx, j2.start_nonce + 3, NULL);
     snapshot(m, &s);
     CHECK(s.jobs == 2 && s.stale == 2 && f.nshares == 5);
+    /* The device's copy still says seq 0; the share carries the seq the job
+     * was announced with last (the pool client's job ring / fail-over rule). */
+    CHECK(f.shares[4].job_seq == 99);
     miner_share_result(m, 5, 1, "");
     CHECK(f.events[MINER_EV_JOB] == 3);
     f.events[MINER_EV_JOB]--;
@@ -222,11 +225,16 @@ static void held_while_disconnected(void) {
     miner_set_connected(m, 0);
     miner_candidate(d, &j, 1, ctx, j.start_nonce + 10, NULL);
     CHECK(f.nshares == 0);
+    snapshot(m, &s);
+    CHECK(s.held == 1 && s.outstanding == 0);
     miner_set_connected(m, 1);
     CHECK(f.nshares == 0);               /* not before the next job */
-    miner_set_job(m, &j);                /* the same work again: sent */
+    miner_job resent = j;
+    resent.seq = 7;                      /* the same work under the new connection's seq */
+    miner_set_job(m, &resent);           /* the same work again: sent */
     snapshot(m, &s);
     CHECK(f.nshares == 1 && f.shares[0].nonce == j.start_nonce + 10 && s.accepted == 1 && s.jobs == 1);
+    CHECK(f.shares[0].job_seq == 7 && s.held == 0);
     miner_set_connected(m, 0);
     miner_candidate(d, &j, 1, ctx, j.start_nonce + 11, NULL);
     miner_set_connected(m, 1);

@@ -509,7 +509,9 @@ static void test_failover(void) {
     server sv;
     CHECK(server_start(&sv, ethstratum_script) == 0);
     char url0[64], url1[64];
-    snprintf(url0, sizeof url0, "stratum2+tcp://127.0.0.1:%u", dead_port());
+    /* The first URL speaks another dialect (ETHPROXY): the second must still
+     * get EthereumStratum (the session follows the URL in use). */
+    snprintf(url0, sizeof url0, "stratum1+tcp://127.0.0.1:%u", dead_port());
     snprintf(url1, sizeof url1, "stratum2+tcp://127.0.0.1:%u", sv.port);
     const char *urls[] = {url0, url1};
     pool_client *pc = start_client(urls, 2, MINER_ALGO_ETHASH, "user", 2);
@@ -536,6 +538,72 @@ static void test_failover(void) {
     CHECK(R.results[1].id == good && R.results[1].accepted == 1);
     pool_client_stop(pc);
     server_join(&sv);
+}
+
+/* ---- Failover: the old pool's jobs are not sent to the new one ----------------- */
+
+/* Pool A: a login with job A1, then (on go) the connection closes for good. */
+static void bytom_a_script(server *sv) {
+    conn c;
+    char line[8192];
+    SCHECK(sv, srv_accept(sv, &c) >= 0);
+    SCHECK(sv, srv_line(&c, line, sizeof line));
+    srv_send(&c, "{\"id\":1,\"result\":{\"id\":\"SA\",\"job\":" BJOB("A1", "c5a70000") ",\"status\":\"OK\"},\"error\":null}\n");
+    srv_wait_go(sv);
+    srv_close(&c);
+}
+
+/* Pool B: the login is answered (job B1) on go; the first submission must be
+ * for B1 (a share of A1 must not come here). */
+static void bytom_b_script(server *sv) {
+    conn c;
+    char line[8192];
+    SCHECK(sv, srv_accept(sv, &c) >= 0);
+    SCHECK(sv, srv_line(&c, line, sizeof line));
+    SCHECK(sv, strstr(line, "\"method\":\"login\"") != NULL);
+    atomic_store(&sv->stage, 1);
+    srv_wait_go(sv);
+    srv_send(&c, "{\"id\":1,\"result\":{\"id\":\"SB\",\"job\":" BJOB("B1", "c5a70000") ",\"status\":\"OK\"},\"error\":null}\n");
+    SCHECK(sv, srv_line(&c, line, sizeof line));
+    SCHECK(sv, strcmp(line, "{\"id\":2,\"method\":\"submit\",\"params\":{\"id\":\"SB\",\"job_id\":\"B1\","
+                            "\"nonce\":\"0000000000000009\"}}") == 0);
+    srv_send(&c, "{\"id\":2,\"result\":{\"status\":\"OK\"},\"error\":null}\n");
+    srv_drain(&c);
+}
+
+static void test_failover_old_jobs(void) {
+    reset_recorder();
+    server a, b;
+    CHECK(server_start(&a, bytom_a_script) == 0);
+    CHECK(server_start(&b, bytom_b_script) == 0);
+    char url0[64], url1[64];
+    snprintf(url0, sizeof url0, "stratum+tcp://127.0.0.1:%u", a.port);
+    snprintf(url1, sizeof url1, "bytom+tcp://127.0.0.1:%u", b.port);
+    const char *urls[] = {url0, url1};
+    pool_client *pc = start_client(urls, 2, MINER_ALGO_TENSORITY, "w.rig", 1);
+    if (!pc) return;
+    WAIT_UNTIL(R.njobs == 1 && R.nup == 1);
+    CHECK(strcmp(R.last_job.job_id, "A1") == 0 && R.last_job.seq == 1);
+    atomic_store(&a.go, 1);                       /* A goes away: fail over to B */
+    WAIT_UNTIL(R.ndown == 1);
+    for (int i = 0; i < 2000 && atomic_load(&b.stage) < 1; i++) sleep_ms(5);
+    CHECK(atomic_load(&b.stage) == 1);
+    uint64_t old = submit(pc, "A1", 1, 7);        /* queued while B's login is pending */
+    atomic_store(&b.go, 1);
+    WAIT_UNTIL(R.nresults == 1 && R.njobs == 2);
+    CHECK(R.results[0].id == old && R.results[0].accepted == 0 &&
+          strcmp(R.results[0].reason, POOL_REASON_OTHER_POOL) == 0 && pool_reason_is_stale(R.results[0].reason));
+    CHECK(strcmp(R.last_job.job_id, "B1") == 0 && R.last_job.seq == 2 && R.last_up_port == b.port);
+    uint64_t good = submit(pc, "B1", 2, 9);
+    WAIT_UNTIL(R.nresults == 2);
+    CHECK(R.results[1].id == good && R.results[1].accepted == 1);
+    pool_client_stats st;
+    pool_client_get_stats(pc, &st);
+    CHECK(st.failovers == 1 && st.url_index == 1 && st.submitted == 2 && st.answered == 1);
+    CHECK(st.dropped_stale == 1 && st.lost == 0 && st.pending == 0);
+    pool_client_stop(pc);
+    server_join(&a);
+    server_join(&b);
 }
 
 /* ---- Stop is prompt wherever the thread is ------------------------------------- */
@@ -667,6 +735,7 @@ int main(void) {
     test_bytom_session();
     test_ethproxy_session();
     test_failover();
+    test_failover_old_jobs();
     test_stop();
     return tu_finish("test_pool_client");
 }

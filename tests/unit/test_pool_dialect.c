@@ -627,12 +627,61 @@ static void test_stale_rule(void) {
     CHECK(!pool_reason_is_stale(POOL_REASON_CONNECTION_LOST));
 }
 
+/* After a reconnect (pool_session_reset) the ring of recent jobs is empty:
+ * a share of the earlier connection's job whose nonce lacks the new
+ * extranonce is stale and not sent (the contract's stale rule matches its
+ * reason); the same mismatch on a job of this connection is a broken nonce
+ * (not stale); an old job's share that fits the new extranonce is sent and
+ * the pool decides. */
+static void test_ethstratum_old_session(void) {
+    pool_session s;
+    char line[POOL_DIALECT_LINE_CAP];
+    CHECK(pool_session_init(&s, POOL_DIALECT_ETHSTRATUM, "u", "x", "sluice/0.1.0", NULL) == 0);
+    static const char *const extranonce[2] = {"a2eea0", "b3"};
+    miner_job jobs[2];
+    for (int k = 0; k < 2; k++) {
+        if (k) pool_session_reset(&s);   /* a new connection */
+        char msg[512];
+        CHECK(pool_dialect_open(&s, line, sizeof line) == 0);
+        snprintf(msg, sizeof msg, "{\"id\":1,\"result\":[[\"mining.notify\",\"s\",\"EthereumStratum/1.0.0\"],"
+                 "\"%s\"],\"error\":null}", extranonce[k]);
+        feed(&s, msg);
+        feed(&s, "{\"id\":2,\"result\":true,\"error\":null}");
+        CHECK(O.logged_in);
+        feed(&s, "{\"id\":null,\"method\":\"mining.set_difficulty\",\"params\":[2]}");
+        snprintf(msg, sizeof msg, "{\"id\":null,\"method\":\"mining.notify\",\"params\":[\"j%d\",\"" ZERO64
+                 "\",\"" E_HDR "\",true]}", k);
+        feed(&s, msg);
+        CHECK(O.has_job);
+        jobs[k] = O.job;
+    }
+    CHECK(jobs[0].seq == 1 && jobs[1].seq == 2 && jobs[1].nonce_prefix == 0xb300000000000000ull);
+    miner_share sh;
+    memset(&sh, 0, sizeof sh);
+    strcpy(sh.job_id, "j0");
+    sh.job_seq = jobs[0].seq;
+    sh.nonce = 0xa2eea0000000002aull;   /* right for j0, found before the reconnect */
+    uint64_t id = 0;
+    CHECK(pool_dialect_submit(&s, &sh, &id, line, sizeof line) == -1);
+    CHECK(strstr(line, "stale") && pool_reason_is_stale(line) && strstr(line, "extranonce"));
+    strcpy(sh.job_id, "j1");
+    sh.job_seq = jobs[1].seq;           /* the same nonce on this connection's job: broken */
+    CHECK(pool_dialect_submit(&s, &sh, &id, line, sizeof line) == -1);
+    CHECK(strstr(line, "extranonce") && !pool_reason_is_stale(line));
+    strcpy(sh.job_id, "j0");
+    sh.job_seq = jobs[0].seq;
+    sh.nonce = 0xb30000000000002aull;   /* fits the new extranonce: sent */
+    CHECK(pool_dialect_submit(&s, &sh, &id, line, sizeof line) == 0);
+    CHECK_STR(line, "{\"id\":3,\"method\":\"mining.submit\",\"params\":[\"u\",\"j0\",\"0000000000002a\"]}");
+}
+
 int main(void) {
     test_stale_rule();
     test_hex_u256();
     test_bytom();
     test_ethproxy();
     test_ethstratum();
+    test_ethstratum_old_session();
     test_stratum();
     return tu_finish("test_pool_dialect");
 }

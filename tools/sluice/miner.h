@@ -149,6 +149,8 @@ typedef struct {
     miner_device_stats devices[MINER_MAX_DEVICES];
     uint64_t accepted, rejected, stale, hw_errors;
     uint64_t outstanding;        /* submitted, no answer yet */
+    uint64_t held;               /* verified while disconnected, not submitted yet */
+    uint64_t forgotten;          /* submitted, then dropped unanswered (MINER_PENDING full) */
     uint64_t jobs;               /* jobs received */
     char job_id[128];            /* current job ("" before the first) */
 } miner_snapshot;

@@ -203,6 +203,8 @@ void miner_get_snapshot(miner *m, miner_snapshot *s) {
     s->stale = m->stale;
     s->hw_errors = m->hw_errors;
     s->outstanding = m->outstanding;
+    s->held = m->nheld;
+    s->forgotten = m->forgotten;
     s->jobs = m->gen;
     if (m->gen) snprintf(s->job_id, sizeof s->job_id, "%s", m->job.job_id);
     pthread_mutex_unlock(&m->lock);

@@ -65,6 +65,7 @@ struct miner {
     miner_dev devs[MINER_MAX_DEVICES];
     miner_seedctx *ctxs;
     uint64_t accepted, rejected, stale, hw_errors, outstanding;
+    uint64_t forgotten;                /* unanswered shares dropped from a full `pending` */
     miner_pending pending[MINER_PENDING];
     miner_orphan orphans[MINER_ORPHANS];
     unsigned orphan_next;

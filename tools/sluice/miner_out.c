@@ -235,20 +235,22 @@ void miner_out_status(miner_out *o, const miner_snapshot *s, const char *pool) {
 }
 
 void miner_out_summary(miner_out *o, const miner_snapshot *s, unsigned reconnects, unsigned failovers) {
+    uint64_t lost = s->outstanding + s->held + s->forgotten;
     if (o->json) {
-        put_json(o, json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:I}", "event", "summary", "accepted",
+        put_json(o, json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:I}", "event", "summary", "accepted",
                               (json_int_t)s->accepted, "rejected", (json_int_t)s->rejected, "stale",
                               (json_int_t)s->stale, "hw_errors", (json_int_t)s->hw_errors, "hashes",
                               (json_int_t)s->hashes, "uptime", round(s->uptime * 10) / 10, "reconnects",
-                              (json_int_t)reconnects, "failovers", (json_int_t)failovers));
+                              (json_int_t)reconnects, "failovers", (json_int_t)failovers, "lost",
+                              (json_int_t)lost));
         return;
     }
     double avg = s->uptime > 0 ? (double)s->hashes / s->uptime : 0;
     const char *unit;
     double scale = rate_unit(avg, &unit);
-    put_line(o, "summary: shares %llu accepted, %llu rejected, %llu stale, %llu hw errors; %llu hashes in %.1f s "
-                "(%.2f %s); %u reconnects, %u failovers",
+    put_line(o, "summary: shares %llu accepted, %llu rejected, %llu stale, %llu hw errors, %llu lost (unanswered "
+                "or unsent at exit); %llu hashes in %.1f s (%.2f %s); %u reconnects, %u failovers",
              (unsigned long long)s->accepted, (unsigned long long)s->rejected, (unsigned long long)s->stale,
-             (unsigned long long)s->hw_errors, (unsigned long long)s->hashes, s->uptime, avg / scale, unit, reconnects,
-             failovers);
+             (unsigned long long)s->hw_errors, (unsigned long long)lost, (unsigned long long)s->hashes, s->uptime,
+             avg / scale, unit, reconnects, failovers);
 }

@@ -24,6 +24,9 @@ void miner_out_log(miner_out *o, miner_log_level level, const char *msg);
 void miner_out_connection(miner_out *o, int connected, const char *url, const char *reason);
 /* The status event / line; pool: what the line shows after "pool". */
 void miner_out_status(miner_out *o, const miner_snapshot *s, const char *pool);
+/* The summary; its "lost" figure is s->outstanding + s->held + s->forgotten:
+ * verified shares the pool never answered or that were never sent (taken
+ * after the pool connection is closed, they are lost for good). */
 void miner_out_summary(miner_out *o, const miner_snapshot *s, unsigned reconnects, unsigned failovers);
 
 /* The status fields as a JSON object (no "event"): uptime, hashrate (10 s),

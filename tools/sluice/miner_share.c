@@ -79,6 +79,10 @@ void miner_candidate(miner_dev *d, const miner_job *job, uint64_t gen, const min
     }
     pthread_mutex_lock(&m->lock);
     int stale = gen < m->clean_gen;
+    /* Still the current work: it may have been announced again (a reconnect
+     * or a fail-over re-sending the same job) under a newer seq, which the
+     * pool client needs (its job ring, the fail-over rule of pool_client.h). */
+    if (gen == m->gen) sh.job_seq = m->job.seq;
     if (!stale && m->disconnected && m->nheld < MINER_HELD) {
         m->held[m->nheld].share = sh;
         m->held[m->nheld].gen = gen;
@@ -104,6 +108,7 @@ void miner_release_held(miner *m) {
         m->nheld--;
         int stale = h.gen < m->clean_gen;
         if (stale) m->stale++;
+        if (h.gen == m->gen) h.share.job_seq = m->job.seq;   /* as in miner_candidate */
         pthread_mutex_unlock(&m->lock);
         if (stale)
             emit_share(m, MINER_SHARE_STALE, h.share.job_id, h.share.nonce, h.share.device,
@@ -151,6 +156,7 @@ static void submit_share(miner *m, const miner_share *share) {
         for (unsigned i = 1; i < MINER_PENDING; i++)
             if (m->pending[i].id < slot->id) slot = &m->pending[i];
         if (m->outstanding) m->outstanding--;
+        m->forgotten++;
     }
     slot->id = id;
     memcpy(slot->job_id, sh.job_id, sizeof slot->job_id);

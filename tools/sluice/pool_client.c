@@ -56,6 +56,7 @@ struct pool_client {
     pool_session session;
     pool_line_reader reader;
     unsigned url_index;
+    uint64_t seq_floor;          /* jobs with seq <= this came from an earlier URL (0: none) */
 };
 
 static int64_t now_ms(void) {
@@ -111,7 +112,9 @@ static void fail_pending(pool_client *pc) {
         if (pc->ev.on_result) pc->ev.on_result(pc->ev.user, pc->pending[i].share_id, 0, POOL_REASON_CONNECTION_LOST);
 }
 
-/* Sends queued shares and a pending hashrate report (logged in only). */
+/* Sends queued shares and a pending hashrate report (logged in only). A
+ * share of a job that came from an earlier URL is not sent: another pool
+ * knows nothing of that job (miner contract "Counting": dropped as stale). */
 static int flush_queue(pool_client *pc, int fd, char *why, size_t cap) {
     char line[POOL_DIALECT_LINE_CAP];
     for (;;) {
@@ -125,17 +128,27 @@ static int flush_queue(pool_client *pc, int fd, char *why, size_t cap) {
         pc->qhead = (pc->qhead + 1) % POOL_SUBMIT_QUEUE_MAX;
         pc->qlen--;
         uint64_t rpc_id = 0;
-        int ok = pool_dialect_submit(&pc->session, &q.share, &rpc_id, line, sizeof line) == 0;
+        int ok;
+        if (pc->seq_floor && q.share.job_seq <= pc->seq_floor) {
+            snprintf(line, sizeof line, "%s", POOL_REASON_OTHER_POOL);
+            ok = 0;
+        } else {
+            ok = pool_dialect_submit(&pc->session, &q.share, &rpc_id, line, sizeof line) == 0;
+        }
+        int stale = !ok && pool_reason_is_stale(line);
         if (ok) {
             pc->pending[pc->npending].rpc_id = rpc_id;
             pc->pending[pc->npending].share_id = q.share_id;
             pc->npending++;
+        } else if (stale) {
+            pc->stats.dropped_stale++;
         } else {
             pc->stats.lost++;
         }
         pthread_mutex_unlock(&pc->mu);
         if (!ok) {
-            say(pc, POOL_LOG_ERROR, "share %llu not submitted: %s", (unsigned long long)q.share_id, line);
+            say(pc, stale ? POOL_LOG_INFO : POOL_LOG_ERROR, "share %llu not submitted: %s",
+                (unsigned long long)q.share_id, line);
             if (pc->ev.on_result) pc->ev.on_result(pc->ev.user, q.share_id, 0, line);
             continue;
         }
@@ -244,6 +257,7 @@ static int run_connection(pool_client *pc, pool_dialect_out *out, int64_t *up_ms
     say(pc, POOL_LOG_INFO, "connecting to %s", url->text);
     int fd = pool_net_connect(url->host, url->port, CONNECT_TIMEOUT_MS, &pc->stop, why, cap);
     if (fd < 0) return 0;
+    pc->session.dialect = url->dialect;   /* fail-over URLs may speak another Ethash dialect */
     pool_session_reset(&pc->session);
     pool_lines_reset(&pc->reader);
     int connected = 0;
@@ -328,6 +342,7 @@ static void *net_thread(void *arg) {
         failures++;
         if (pc->cfg.nurls > 1 && failures >= pc->cfg.retries_before_failover) {
             pc->url_index = (pc->url_index + 1) % pc->cfg.nurls;
+            pc->seq_floor = pc->session.job_seq;   /* every job so far is another pool's */
             failures = 0;
             pthread_mutex_lock(&pc->mu);
             pc->stats.failovers++;

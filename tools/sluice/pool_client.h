@@ -73,7 +73,9 @@ pool_client *pool_client_start(const pool_config *cfg, const pool_events *ev, ch
  * on_result, or 0 when POOL_SUBMIT_QUEUE_MAX shares are already queued or
  * unanswered (the share is dropped and counted in stats.lost). Thread-safe.
  * A share for a job the pool no longer knows is still sent (the pool
- * decides); the miner drops shares of jobs superseded by a clean job before
+ * decides), except for a job from another URL (before a fail-over), which no
+ * pool can take: it gets on_result(id, 0, POOL_REASON_OTHER_POOL) (stale,
+ * not sent). The miner drops shares of jobs superseded by a clean job before
  * calling this. */
 uint64_t pool_client_submit(pool_client *pc, const miner_share *share);
 /* Reports the hashrate to pools that take it (eth_submitHashrate). Thread-safe. */
@@ -97,10 +99,14 @@ void pool_client_stop(pool_client *pc);
  * as stale. Shares sent but unanswered when a connection is lost get
  * on_result(id, 0, POOL_REASON_CONNECTION_LOST) (counted as rejected); shares
  * queued but not yet sent stay queued and go out after the next login. A
- * share the dialect cannot submit (e.g. its nonce lacks the job's
- * extranonce) gets on_result(id, 0, why) at once. */
+ * share the dialect cannot submit gets on_result(id, 0, why) at once: why
+ * is stale-like (counted in stats.dropped_stale) for a job from before a
+ * fail-over and for an ethstratum job of an earlier connection whose nonce
+ * lacks the current extranonce, not stale otherwise (stats.lost). */
 int pool_reason_is_stale(const char *reason);
 #define POOL_REASON_CONNECTION_LOST "connection lost before the pool answered"
+/* A share of a job from the URL in use before a fail-over (stale by the rule above). */
+#define POOL_REASON_OTHER_POOL "stale: its job came from another pool (not sent)"
 #define POOL_SUBMIT_QUEUE_MAX 1024     /* queued + in flight */
 
 typedef struct {
@@ -112,6 +118,8 @@ typedef struct {
     uint64_t submitted;       /* shares passed to pool_client_submit */
     uint64_t answered;        /* shares the pool answered (on_result from a reply) */
     uint64_t lost;            /* shares lost with a connection, refused (queue full) or unsendable */
+    uint64_t dropped_stale;   /* shares not sent because their job is stale (another pool's job, or
+                                 an earlier session's without the current extranonce) */
     unsigned pending;         /* shares queued or sent and not yet answered */
 } pool_client_stats;
 

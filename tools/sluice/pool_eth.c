@@ -50,19 +50,21 @@ static void hex0x(char *out, const uint8_t *b, size_t n) {
     sluice_hex_encode(out + 2, b, n);
 }
 
-/* The extranonce of the job a share was found on (ethstratum); the current
- * one when the job is no longer remembered. */
-static void job_prefix(const pool_session *s, uint64_t seq, uint64_t *prefix, unsigned *bits) {
+/* The extranonce of the job a share was found on (ethstratum): 1 when the
+ * job is remembered (this connection, one of the last POOL_DIALECT_JOB_RING
+ * jobs); else 0 with the current extranonce. */
+static int job_prefix(const pool_session *s, uint64_t seq, uint64_t *prefix, unsigned *bits) {
     for (unsigned i = 0; i < POOL_DIALECT_JOB_RING; i++)
         if (s->ring[i].seq == seq && seq != 0) {
             *prefix = s->ring[i].prefix;
             *bits = s->ring[i].bits;
-            return;
+            return 1;
         }
     uint64_t p = 0;
     for (unsigned i = 0; i < s->extranonce_len; i++) p = p << 8 | s->extranonce[i];
     *bits = 8 * s->extranonce_len;
     *prefix = *bits ? p << (64 - *bits) : 0;
+    return 0;
 }
 
 int pool_eth_submit(pool_session *s, const miner_share *share, uint64_t id, char *line, size_t cap) {
@@ -81,10 +83,18 @@ int pool_eth_submit(pool_session *s, const miner_share *share, uint64_t id, char
         /* Only the miner's part of the nonce: 16 - 2 * len(extranonce) hex digits. */
         uint64_t prefix;
         unsigned bits;
-        job_prefix(s, share->job_seq, &prefix, &bits);
+        int known = job_prefix(s, share->job_seq, &prefix, &bits);
         uint64_t mask = bits >= 64 ? 0 : ~0ull >> bits;
         if ((share->nonce & ~mask) != prefix) {
-            snprintf(line, cap, "nonce 0x%016" PRIx64 " does not carry the job's extranonce", share->nonce);
+            /* A job of this connection: the miner broke the nonce (rejected).
+             * A job not remembered (an earlier connection's, whose extranonce
+             * differs, or one many jobs old): its work is stale (miner
+             * contract "Counting"); the reason says so. */
+            if (known)
+                snprintf(line, cap, "nonce 0x%016" PRIx64 " does not carry the job's extranonce", share->nonce);
+            else
+                snprintf(line, cap, "stale: nonce 0x%016" PRIx64 " lacks the current extranonce "
+                         "(job of an earlier session, not sent)", share->nonce);
             return -1;
         }
         char part[17];

@@ -87,7 +87,7 @@ static int dag_build(sluice_ethash_dag *d, unsigned threads, progress_state *pro
         uint32_t idx[2 * MAX_CHUNK_ITEMS];
 #pragma omp for schedule(dynamic, 1)
         for (int64_t c = 0; c < nchunks; c++) {
-            if (skipped || (stop && *stop)) {
+            if (skipped || (stop && __atomic_load_n(stop, __ATOMIC_RELAXED))) {
                 skipped = 1;
                 continue;
             }
@@ -137,7 +137,7 @@ sluice_err sluice_ethash_dag_new(sluice_ethash_dag **out, const sluice_ethash_ep
         return SLUICE_ERR_RANGE;
     }
     const volatile int *stop = opts->stop;
-    if (stop && *stop) {
+    if (stop && __atomic_load_n(stop, __ATOMIC_RELAXED)) {
         say(why, why_cap, "cancelled before the DAG build started");
         return SLUICE_ERR_CANCELLED;
     }

@@ -82,7 +82,7 @@ static int write_all(int fd, const uint8_t *p, size_t len) {
     return 0;
 }
 
-static int stopped(const volatile int *stop) { return stop && *stop; }
+static int stopped(const volatile int *stop) { return stop && __atomic_load_n(stop, __ATOMIC_RELAXED); }
 
 ethash_dagfile_status ethash_dagfile_load(const char *path, const sluice_ethash_epoch *ctx, uint64_t items,
                                           uint8_t *data, sluice_ethash_progress_fn progress, void *user,

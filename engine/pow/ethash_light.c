@@ -157,7 +157,7 @@ sluice_err sluice_ethash_search_light(const sluice_ethash_epoch *ctx, const slui
         sluice_ethash_result res[LANES];
         for (unsigned k = 0; k < LANES; k++) hh[k] = header;
         for (;;) {
-            if (p->stop && *p->stop) break;
+            if (p->stop && __atomic_load_n(p->stop, __ATOMIC_RELAXED)) break;   /* set by another thread */
             if (p->max_seconds > 0 && now_seconds() - t0 >= p->max_seconds) break;
             uint64_t first = atomic_fetch_add(&next, LANES);
             if (p->count && first >= p->count) break;

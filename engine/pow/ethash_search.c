@@ -145,7 +145,7 @@ sluice_err sluice_ethash_search(const sluice_ethash_dag *dag, const sluice_ethas
         memset(&my_res, 0, sizeof my_res);
         for (;;) {
             if (__atomic_load_n(&found, __ATOMIC_RELAXED)) break;
-            if (p->stop && *p->stop) break;
+            if (p->stop && __atomic_load_n(p->stop, __ATOMIC_RELAXED)) break;   /* set by another thread */
             if (deadline > 0 && now_s() >= deadline) break;
             uint64_t off = __atomic_fetch_add(&next_off, LANES, __ATOMIC_RELAXED);
             if (p->count && off >= p->count) break;

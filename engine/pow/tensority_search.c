@@ -117,7 +117,7 @@ sluice_err sluice_tensority_search(const sluice_tensority_cache *cache, const sl
             atomic_store(&done, 1);
         }
         while (!atomic_load_explicit(&done, memory_order_relaxed)) {
-            if (p->stop && *p->stop) break;
+            if (p->stop && __atomic_load_n(p->stop, __ATOMIC_RELAXED)) break;   /* set by another thread */
             if (p->max_seconds > 0 && now_seconds() - t0 >= p->max_seconds) break;
             uint64_t first = atomic_fetch_add(&next, CHUNK);
             if (p->count && first >= p->count) break;

@@ -69,11 +69,17 @@ static int ensure_dag(cpu_state *s, const miner_seedctx *ctx) {
     o.cache_dir = m->cfg.dag_dir;
     o.progress = dag_progress;
     o.progress_user = s;
+    o.stop = &m->dag_cancel;   /* shutdown, not job switches: a new job of the same epoch needs this DAG */
     sluice_ethash_dag_info info;
     char why[256] = "";
     miner_log(m, MINER_LOG_INFO, "cpu: building the DAG of epoch %d (%.2f GiB)", ctx->epoch,
               (double)sluice_ethash_epoch_dataset_items(ctx->eepoch) * 128.0 / (1024.0 * 1024 * 1024));
     sluice_err e = sluice_ethash_dag_new(&s->dag, ctx->eepoch, &o, &info, why, sizeof why);
+    if (e == SLUICE_ERR_CANCELLED) {
+        miner_log(m, MINER_LOG_INFO, "cpu: DAG build of epoch %d stopped (shutting down)", ctx->epoch);
+        s->dag = NULL;
+        return -1;
+    }
     if (e != SLUICE_OK) {
         miner_log(m, MINER_LOG_ERROR, "cpu: DAG of epoch %d: %s%s%s", ctx->epoch, sluice_strerror(e),
                   why[0] ? ": " : "", why);

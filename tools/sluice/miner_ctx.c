@@ -214,6 +214,7 @@ void miner_stop(miner *m) {
     if (!m) return;
     pthread_mutex_lock(&m->lock);
     m->stopping = 1;
+    __atomic_store_n(&m->dag_cancel, 1, __ATOMIC_SEQ_CST);
     for (unsigned i = 0; i < m->cfg.ndevices; i++) __atomic_store_n(&m->devs[i].interrupt, 1, __ATOMIC_SEQ_CST);
     pthread_cond_broadcast(&m->cond);
     pthread_mutex_unlock(&m->lock);

@@ -61,6 +61,7 @@ struct miner {
     uint64_t gen;                      /* our count of accepted jobs (atomic reads) */
     uint64_t clean_gen;                /* gen of the last clean job: older candidates are stale */
     int stopping;
+    volatile int dag_cancel;           /* set by miner_stop: a CPU DAG build stops (not by job switches) */
     double t0;
     miner_dev devs[MINER_MAX_DEVICES];
     miner_seedctx *ctxs;

@@ -1,5 +1,6 @@
 /* Field arithmetic modulo the SM2 prime p = 2^256 - 2^224 - 2^96 + 2^64 - 1
  * (GM/T 0003.5-2012). Fully reduced 4x64 limbs; see sm2_field.h. */
+#include "ec/u256_limbs.h"
 #include "ec/sm2_field.h"
 
 typedef unsigned __int128 u128;
@@ -149,22 +150,7 @@ void sl_sm2_fe_add(sl_sm2_fe *r, const sl_sm2_fe *a, const sl_sm2_fe *b) {
     sm2_fe_cond_sub_p(r->v, t, carry); /* a + b < 2p */
 }
 
-void sl_sm2_fe_sub(sl_sm2_fe *r, const sl_sm2_fe *a, const sl_sm2_fe *b) {
-    uint64_t t[4], borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 x = (u128)a->v[i] - b->v[i] - borrow;
-        t[i] = (uint64_t)x;
-        borrow = (uint64_t)(x >> 64) & 1;
-    }
-    /* On borrow the limbs hold a - b + 2^256; adding p and dropping the
-     * carry gives a - b + p. */
-    uint64_t mask = (uint64_t)0 - borrow, carry = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 x = (u128)t[i] + (SM2_P[i] & mask) + carry;
-        r->v[i] = (uint64_t)x;
-        carry = (uint64_t)(x >> 64);
-    }
-}
+void sl_sm2_fe_sub(sl_sm2_fe *r, const sl_sm2_fe *a, const sl_sm2_fe *b) { sl_u256_sub_mod(r->v, a->v, b->v, SM2_P); }
 
 void sl_sm2_fe_neg(sl_sm2_fe *r, const sl_sm2_fe *a) {
     sl_sm2_fe zero;

@@ -7,6 +7,7 @@
  * division", Math. Comp. 1985; word-by-word REDC as in HAC algorithm 14.32)
  * with R = 2^256 takes four word steps instead. Values stay in plain form:
  * mul computes REDC(a*b) = ab/R and then REDC((ab/R) * (R^2 mod n)) = ab. */
+#include "ec/u256_limbs.h"
 #include "ec/sm2_scalar.h"
 
 typedef unsigned __int128 u128;
@@ -134,20 +135,7 @@ void sl_sm2_sc_add(sl_sm2_sc *r, const sl_sm2_sc *a, const sl_sm2_sc *b) {
     sm2_sc_cond_sub_n(r->v, t, carry);
 }
 
-void sl_sm2_sc_sub(sl_sm2_sc *r, const sl_sm2_sc *a, const sl_sm2_sc *b) {
-    uint64_t t[4], borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 x = (u128)a->v[i] - b->v[i] - borrow;
-        t[i] = (uint64_t)x;
-        borrow = (uint64_t)(x >> 64) & 1;
-    }
-    uint64_t mask = (uint64_t)0 - borrow, carry = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 x = (u128)t[i] + (SM2_N[i] & mask) + carry;
-        r->v[i] = (uint64_t)x;
-        carry = (uint64_t)(x >> 64);
-    }
-}
+void sl_sm2_sc_sub(sl_sm2_sc *r, const sl_sm2_sc *a, const sl_sm2_sc *b) { sl_u256_sub_mod(r->v, a->v, b->v, SM2_N); }
 
 void sl_sm2_sc_neg(sl_sm2_sc *r, const sl_sm2_sc *a) {
     sl_sm2_sc zero;

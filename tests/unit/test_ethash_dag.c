@@ -9,6 +9,7 @@
  * one file at once; and cancellation through opts.stop. */
 #include "sluice/ethash.h"
 #include "testutil.h"
+#include "ethash_mock.h"
 #include "../../engine/pow/ethash_internal.h"   /* to build small mock epoch contexts */
 #include <dirent.h>
 #include <errno.h>
@@ -20,21 +21,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* An epoch-0 context with a small random light cache (prime item count). */
-static sluice_ethash_epoch *mock_epoch(uint64_t cache_items, uint64_t seed) {
-    sluice_ethash_epoch *m = calloc(1, sizeof *m);
-    if (!m) return NULL;
-    m->cache_items = cache_items;
-    m->dataset_items = sluice_ethash_dataset_items(0);
-    m->cache_alloc = cache_items * 64;
-    void *mem = NULL;
-    if (posix_memalign(&mem, 64, m->cache_alloc) != 0) { free(m); return NULL; }
-    m->cache = mem;
-    tu_rng rng;
-    tu_rng_seed(&rng, seed);
-    tu_rng_bytes(&rng, m->cache, m->cache_alloc);
-    return m;
-}
 
 /* drops: times done went back (a damaged file was read, then rebuilt from 0). */
 typedef struct { int calls; uint64_t last, total; int monotonic, drops; } prog_log;
@@ -523,7 +509,7 @@ static void test_cancel(const sluice_ethash_epoch *ctx) {
 }
 
 int main(void) {
-    sluice_ethash_epoch *ctx = mock_epoch(4099, 0xda6);
+    sluice_ethash_epoch *ctx = ethash_mock_random(4099, 0xda6);
     CHECK(ctx != NULL);
     if (!ctx) return tu_finish("test_ethash_dag");
     test_build(ctx);

@@ -6,6 +6,7 @@
 #include "sluice/ethash.h"
 #include "sluice/hex.h"
 #include "testutil.h"
+#include "ethash_mock.h"
 #include "../../engine/pow/ethash_internal.h"   /* to build small mock epoch contexts */
 #include <math.h>
 #include <stdlib.h>
@@ -28,21 +29,6 @@ static sluice_ethash_epoch *mock_chfast(void) {
     return m;
 }
 
-/* A small random light cache (prime item count). */
-static sluice_ethash_epoch *mock_random(uint64_t cache_items, uint64_t seed) {
-    sluice_ethash_epoch *m = calloc(1, sizeof *m);
-    if (!m) return NULL;
-    m->cache_items = cache_items;
-    m->dataset_items = sluice_ethash_dataset_items(0);
-    m->cache_alloc = cache_items * 64;
-    void *mem = NULL;
-    if (posix_memalign(&mem, 64, m->cache_alloc) != 0) { free(m); return NULL; }
-    m->cache = mem;
-    tu_rng rng;
-    tu_rng_seed(&rng, seed);
-    tu_rng_bytes(&rng, m->cache, m->cache_alloc);
-    return m;
-}
 
 static sluice_ethash_dag *make_dag(const sluice_ethash_epoch *ctx, uint64_t items) {
     sluice_ethash_dag_opts o;
@@ -251,7 +237,7 @@ static void test_scalar_path(const char *self) {
 int main(int argc, char **argv) {
     (void)argc;
     test_small_vector();
-    sluice_ethash_epoch *ctx = mock_random(4099, 0x5ea4c4);
+    sluice_ethash_epoch *ctx = ethash_mock_random(4099, 0x5ea4c4);
     CHECK(ctx != NULL);
     sluice_ethash_dag *dag = ctx ? make_dag(ctx, 2053) : NULL;
     if (dag) {

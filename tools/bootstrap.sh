@@ -12,7 +12,8 @@ job=${1:-demo}
 jobs=$(nproc 2>/dev/null || echo 2)
 
 packages=(build-essential cmake ninja-build pkg-config python3 libhwloc-dev libisal-dev libssl-dev
-          libbenchmark-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clang libclang-rt-14-dev libomp-dev libjansson-dev)
+          libbenchmark-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clang libclang-rt-14-dev libomp-dev libjansson-dev
+          libsecp256k1-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "sluice/error.h"
 #include "sluice/bytom_target.h"
+#include "sluice/sig.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -138,6 +139,25 @@ int sluice_ethash_accel_cooperative(const sluice_ethash_accel *ctx);
  * for Tensority): the OpenCL C source with its headers inlined, or the CUDA
  * fatbin; its size (0 when the backend is not compiled), *data (may be NULL). */
 size_t sluice_ethash_accel_kernel_image(sluice_accel_api api, const void **data);
+
+/* ---- Signature verification on accelerators ---------------------------------
+ * One context per device: kernels compiled once, base-point tables uploaded
+ * once. The host prepares every item with sluice_sig_device_prepare (parsing,
+ * hashing, scalar arithmetic); the device does the point arithmetic. Verdicts
+ * equal sluice_sig_verify's item by item. */
+typedef struct sluice_sig_accel sluice_sig_accel;
+sluice_err sluice_sig_accel_new(sluice_sig_accel **out, const sluice_accel_device *dev,
+                                char *why, size_t why_cap);
+void sluice_sig_accel_free(sluice_sig_accel *ctx);
+/* Verifies n items of one scheme; status gets one sluice_sig_status per item. */
+sluice_err sluice_sig_accel_verify(sluice_sig_accel *ctx, sluice_sig_scheme scheme,
+                                   const sluice_sig_item *items, size_t n, uint8_t *status);
+/* The hook to put in sluice_sig_batch_opts.offload; valid while ctx lives. */
+const sluice_sig_offload *sluice_sig_accel_offload(sluice_sig_accel *ctx);
+const char *sluice_sig_accel_why(const sluice_sig_accel *ctx);
+const sluice_accel_device *sluice_sig_accel_device(const sluice_sig_accel *ctx);
+/* The signature kernel image embedded for api (OpenCL C source or CUDA fatbin). */
+size_t sluice_sig_accel_kernel_image(sluice_accel_api api, const void **data);
 
 #ifdef __cplusplus
 }

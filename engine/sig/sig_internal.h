@@ -1,0 +1,90 @@
+/* Internal contract between the signature schemes (engine/sig/<scheme>_*.c)
+ * and the dispatch, key cache and batch layer (engine/sig/sig.c, keycache.c,
+ * batch.c). Not a public header.
+ *
+ * Every scheme provides a "prepared key": the decoded public key with whatever
+ * precomputation makes repeated verification fast (tables, ZA for SM2). It is
+ * a plain, position-independent blob of at most SL_SIG_KEY_MAX bytes, stored
+ * in 64-byte aligned memory, copied freely, never holding pointers.
+ *
+ * Verdicts (sluice_sig_status) are the same whatever path computes them:
+ *   sl_<s>_key_prepare  -> VALID or the key's verdict (BAD_PUBKEY, BAD_ID)
+ *   sl_<s>_verify_key   -> the single check given a prepared key
+ *   sl_<s>_verify_batch -> status[i] == sl_<s>_verify_key(keys[i], items[i])
+ *                          for every i with keys[i] != NULL (items with
+ *                          keys[i] == NULL are skipped: their status is
+ *                          already written by the caller). */
+#ifndef SLUICE_SIG_INTERNAL_H
+#define SLUICE_SIG_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sluice/sig.h"
+
+#define SL_SIG_KEY_MAX 16384 /* bytes of a prepared key, any scheme */
+#define SL_SIG_DEVICE_ITEM SLUICE_SIG_DEVICE_ITEM /* bytes of one accelerator work item */
+
+/* --- SM2 (engine/sig/sm2_*.c) ---------------------------------------------- */
+size_t sl_sm2_key_size(void);
+sluice_sig_status sl_sm2_key_prepare(void *key, const uint8_t *pub, size_t pub_len,
+                                     const uint8_t *id, size_t id_len);
+sluice_sig_status sl_sm2_verify_key(const void *key, const uint8_t *msg, size_t msg_len,
+                                    const uint8_t *sig, size_t sig_len);
+void sl_sm2_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,
+                         uint8_t *status);
+
+/* --- BIP340 (engine/sig/bip340_*.c) ----------------------------------------- */
+size_t sl_bip340_key_size(void);
+sluice_sig_status sl_bip340_key_prepare(void *key, const uint8_t *pub, size_t pub_len);
+sluice_sig_status sl_bip340_verify_key(const void *key, const uint8_t *msg, size_t msg_len,
+                                       const uint8_t *sig, size_t sig_len);
+void sl_bip340_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,
+                            uint8_t *status);
+
+/* --- Ed25519 (engine/sig/ed25519_*.c) --------------------------------------- */
+size_t sl_ed25519_key_size(void);
+sluice_sig_status sl_ed25519_key_prepare(void *key, const uint8_t *pub, size_t pub_len);
+sluice_sig_status sl_ed25519_verify_key(const void *key, const uint8_t *msg, size_t msg_len,
+                                        const uint8_t *sig, size_t sig_len);
+void sl_ed25519_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,
+                             uint8_t *status);
+
+/* --- Accelerator work items --------------------------------------------------
+ * sl_<s>_device_item does on the host everything but the point arithmetic
+ * (parsing, range checks, hashing, scalar arithmetic) and writes a
+ * SL_SIG_DEVICE_ITEM-byte item. It returns SLUICE_SIG_VALID when the device must
+ * finish the check, or the final verdict when the host already knows it (the
+ * item is then not sent). All 32-byte fields are big-endian integers for SM2 and
+ * BIP340 and little-endian for Ed25519, each fully reduced as stated.
+ *
+ *   SM2     [0,32) Px  [32,64) Py   (affine public key, < p)
+ *           [64,96) s  [96,128) t = (r + s) mod n   (both in [1, n-1])
+ *           [128,160) v = (r - e) mod n
+ *           device: (X:Y:Z) = s·G + t·P (Jacobian); INFINITY if Z == 0; VALID iff
+ *           X == v·Z² or (v + n < p and X == (v + n)·Z²), else MISMATCH.
+ *   BIP340  [0,32) Px  [32,64) Py   (even Py)   [64,96) s (< n)
+ *           [96,128) e (< n)  [128,160) r (< p)
+ *           device: R = s·G − e·P; INFINITY if R = O; MISMATCH if y(R) odd or
+ *           x(R) != r; else VALID.
+ *   Ed25519 [0,32) Ax  [32,64) Ay  (decoded public key, < p, little-endian)
+ *           [64,96) s (< 2^253, as in the signature)  [96,128) k (< L)
+ *           [128,160) R exactly as the 32 signature bytes
+ *           device: R' = [s]B − [k]A (cofactorless); VALID iff encode(R') == R
+ *           byte for byte, else MISMATCH. */
+sluice_sig_status sl_sm2_device_item(const void *key, const sluice_sig_item *it, uint8_t *out);
+sluice_sig_status sl_bip340_device_item(const void *key, const sluice_sig_item *it, uint8_t *out);
+sluice_sig_status sl_ed25519_device_item(const void *key, const sluice_sig_item *it,
+                                         uint8_t *out);
+
+/* --- Key cache (engine/sig/keycache.c) ---------------------------------------
+ * Returns the prepared key for the item's (scheme, pub, id), preparing it on a
+ * miss; NULL if the key is not valid, with its verdict in *st. Pointers stay
+ * valid until sl_keycache_end() (nothing is evicted before), so a whole group
+ * of keys can be held at once. */
+const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
+                            sluice_sig_status *st);
+/* Ends the current group: keys beyond max_keys may now be evicted. */
+void sl_keycache_end(sluice_sig_keycache *c);
+
+#endif

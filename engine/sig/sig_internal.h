@@ -77,11 +77,22 @@ sluice_sig_status sl_bip340_device_item(const void *key, const sluice_sig_item *
 sluice_sig_status sl_ed25519_device_item(const void *key, const sluice_sig_item *it,
                                          uint8_t *out);
 
+/* --- Dispatch over the schemes (engine/sig/sig.c) --------------------------- */
+/* 1 if the item cannot be read: unknown scheme, NULL pointer with a length. */
+int sl_sig_item_malformed(const sluice_sig_item *it);
+size_t sl_sig_key_size(sluice_sig_scheme s);
+sluice_sig_status sl_sig_prepare_key(void *key, const sluice_sig_item *it);
+sluice_sig_status sl_sig_verify_key(const void *key, const sluice_sig_item *it);
+void sl_sig_verify_batch(sluice_sig_scheme s, const void *const *keys, const sluice_sig_item *items,
+                         size_t n, uint8_t *status);
+
 /* --- Key cache (engine/sig/keycache.c) ---------------------------------------
  * Returns the prepared key for the item's (scheme, pub, id), preparing it on a
  * miss; NULL if the key is not valid, with its verdict in *st. Pointers stay
  * valid until sl_keycache_end() (nothing is evicted before), so a whole group
- * of keys can be held at once. */
+ * of keys can be held at once. Out of memory: NULL with *st = SL_SIG_NOMEM (not
+ * a verdict: the caller prepares the key in its own buffer instead). */
+#define SL_SIG_NOMEM 255
 const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
                             sluice_sig_status *st);
 /* Ends the current group: keys beyond max_keys may now be evicted. */

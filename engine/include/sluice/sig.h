@@ -125,7 +125,7 @@ typedef struct {
 
 typedef struct {
     int threads;                        /* CPU threads; 0 = all available */
-    size_t max_keys;                    /* per-thread key cache size; 0 = 4096 */
+    size_t max_keys;                    /* per-thread key cache size; 0 = 1024 */
     int singles_only;                   /* 1: verify one by one (no random linear
                                            combination), for comparisons */
     const sluice_sig_offload *offload;  /* NULL = CPU only */

@@ -1,0 +1,220 @@
+/* The prepared-key cache: a chained hash table over (scheme, public key, user
+ * ID) with a least-recently-used list. Entries own a 64-byte aligned blob of
+ * the scheme's prepared key. Nothing is evicted inside a group (between
+ * sl_keycache_get calls and sl_keycache_end), so the batch layer can hold the
+ * keys of a whole group at once; the cache may then exceed max_keys briefly. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sig/sig_internal.h"
+
+typedef struct entry {
+    struct entry *next_hash;
+    struct entry *prev_lru, *next_lru; /* head = most recently used */
+    uint64_t hash;
+    uint8_t *ident; /* scheme ‖ pub_len (2) ‖ pub ‖ id_len (2) ‖ id */
+    size_t ident_len;
+    void *key; /* the prepared key, 64-byte aligned */
+} entry;
+
+struct sluice_sig_keycache {
+    entry **buckets;
+    size_t nbuckets; /* power of two */
+    size_t count, max_keys;
+    entry *lru_head, *lru_tail;
+    uint64_t hits, misses;
+};
+
+/* FNV-1a over the identity bytes: public data, no adversarial-collision
+ * concern beyond slower chains (bounded by the table's resizing). */
+static uint64_t fnv1a(const uint8_t *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}
+
+sluice_sig_keycache *sluice_sig_keycache_new(size_t max_keys)
+{
+    sluice_sig_keycache *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->max_keys = max_keys ? max_keys : 1024;
+    c->nbuckets = 64;
+    c->buckets = calloc(c->nbuckets, sizeof *c->buckets);
+    if (!c->buckets) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void entry_free(entry *e)
+{
+    free(e->ident);
+    free(e->key);
+    free(e);
+}
+
+void sluice_sig_keycache_free(sluice_sig_keycache *c)
+{
+    if (!c)
+        return;
+    for (entry *e = c->lru_head, *next; e; e = next) {
+        next = e->next_lru;
+        entry_free(e);
+    }
+    free(c->buckets);
+    free(c);
+}
+
+void sluice_sig_keycache_stats(const sluice_sig_keycache *c, uint64_t *hits, uint64_t *misses)
+{
+    if (hits)
+        *hits = c ? c->hits : 0;
+    if (misses)
+        *misses = c ? c->misses : 0;
+}
+
+static void lru_unlink(sluice_sig_keycache *c, entry *e)
+{
+    if (e->prev_lru)
+        e->prev_lru->next_lru = e->next_lru;
+    else
+        c->lru_head = e->next_lru;
+    if (e->next_lru)
+        e->next_lru->prev_lru = e->prev_lru;
+    else
+        c->lru_tail = e->prev_lru;
+    e->prev_lru = e->next_lru = NULL;
+}
+
+static void lru_push_front(sluice_sig_keycache *c, entry *e)
+{
+    e->prev_lru = NULL;
+    e->next_lru = c->lru_head;
+    if (c->lru_head)
+        c->lru_head->prev_lru = e;
+    c->lru_head = e;
+    if (!c->lru_tail)
+        c->lru_tail = e;
+}
+
+static void grow(sluice_sig_keycache *c)
+{
+    size_t nb = c->nbuckets * 2;
+    entry **b = calloc(nb, sizeof *b);
+    if (!b)
+        return; /* keep the old table: longer chains, still correct */
+    for (size_t i = 0; i < c->nbuckets; i++)
+        for (entry *e = c->buckets[i], *next; e; e = next) {
+            next = e->next_hash;
+            size_t j = e->hash & (nb - 1);
+            e->next_hash = b[j];
+            b[j] = e;
+        }
+    free(c->buckets);
+    c->buckets = b;
+    c->nbuckets = nb;
+}
+
+static void remove_entry(sluice_sig_keycache *c, entry *e)
+{
+    entry **pp = &c->buckets[e->hash & (c->nbuckets - 1)];
+    while (*pp != e)
+        pp = &(*pp)->next_hash;
+    *pp = e->next_hash;
+    lru_unlink(c, e);
+    c->count--;
+    entry_free(e);
+}
+
+/* The identity of the item's key: scheme, public key and (SM2 only) user ID,
+ * with explicit lengths so that no two identities share an encoding. */
+static uint8_t *make_ident(const sluice_sig_item *it, size_t *len)
+{
+    int has_id = it->scheme == SLUICE_SIG_SM2;
+    const uint8_t *id = has_id ? it->id : NULL;
+    size_t id_len = has_id && id ? it->id_len : 0;
+    size_t n = 1 + 8 + it->pub_len + 1 + 8 + id_len;
+    uint8_t *p = malloc(n);
+    if (!p)
+        return NULL;
+    size_t o = 0;
+    p[o++] = (uint8_t)it->scheme;
+    memcpy(p + o, &it->pub_len, 8);
+    o += 8;
+    if (it->pub_len)
+        memcpy(p + o, it->pub, it->pub_len);
+    o += it->pub_len;
+    p[o++] = (uint8_t)(id != NULL); /* NULL (default ID) differs from an explicit one */
+    memcpy(p + o, &id_len, 8);
+    o += 8;
+    if (id_len)
+        memcpy(p + o, id, id_len);
+    *len = n;
+    return p;
+}
+
+const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
+                            sluice_sig_status *st)
+{
+    if (sl_sig_item_malformed(it)) {
+        *st = SLUICE_SIG_BAD_ENCODING;
+        return NULL;
+    }
+    size_t ident_len;
+    uint8_t *ident = make_ident(it, &ident_len);
+    if (!ident) {
+        *st = SL_SIG_NOMEM;
+        return NULL;
+    }
+    uint64_t h = fnv1a(ident, ident_len);
+    for (entry *e = c->buckets[h & (c->nbuckets - 1)]; e; e = e->next_hash)
+        if (e->hash == h && e->ident_len == ident_len && !memcmp(e->ident, ident, ident_len)) {
+            free(ident);
+            c->hits++;
+            lru_unlink(c, e);
+            lru_push_front(c, e);
+            *st = SLUICE_SIG_VALID;
+            return e->key;
+        }
+    c->misses++;
+    size_t ksize = sl_sig_key_size(it->scheme);
+    size_t alloc = (ksize + 63) & ~(size_t)63;
+    void *key = aligned_alloc(64, alloc ? alloc : 64);
+    entry *e = calloc(1, sizeof *e);
+    if (!key || !e) {
+        free(key);
+        free(e);
+        free(ident);
+        *st = SL_SIG_NOMEM;
+        return NULL;
+    }
+    *st = sl_sig_prepare_key(key, it);
+    if (*st != SLUICE_SIG_VALID) { /* invalid keys are not cached */
+        free(key);
+        free(e);
+        free(ident);
+        return NULL;
+    }
+    e->hash = h;
+    e->ident = ident;
+    e->ident_len = ident_len;
+    e->key = key;
+    size_t b = h & (c->nbuckets - 1);
+    e->next_hash = c->buckets[b];
+    c->buckets[b] = e;
+    lru_push_front(c, e);
+    c->count++;
+    if (c->count > 2 * c->nbuckets)
+        grow(c);
+    return key;
+}
+
+void sl_keycache_end(sluice_sig_keycache *c)
+{
+    while (c->count > c->max_keys && c->lru_tail)
+        remove_entry(c, c->lru_tail);
+}

@@ -1,0 +1,179 @@
+/* Names, the single-item dispatch and the accelerator preparation of the
+ * signature engine: one front door over the three schemes' contracts
+ * (sig_internal.h). */
+#include <string.h>
+
+#include "sig/sig_internal.h"
+
+static const char *const scheme_names[SLUICE_SIG_NSCHEMES] = {"sm2", "bip340", "ed25519"};
+
+static const char *const status_names[SLUICE_SIG_NSTATUS] = {
+    "valid",
+    "bad public key",
+    "bad signature encoding",
+    "user ID too long",
+    "r out of range",
+    "s out of range",
+    "t = (r + s) mod n is zero",
+    "point at infinity",
+    "signature mismatch",
+};
+
+const char *sluice_sig_scheme_name(sluice_sig_scheme s)
+{
+    return (unsigned)s < SLUICE_SIG_NSCHEMES ? scheme_names[s] : "unknown";
+}
+
+sluice_err sluice_sig_scheme_parse(const char *name, sluice_sig_scheme *out)
+{
+    if (!name || !out)
+        return SLUICE_ERR_ARG;
+    for (unsigned i = 0; i < SLUICE_SIG_NSCHEMES; i++)
+        if (strcmp(name, scheme_names[i]) == 0) {
+            *out = (sluice_sig_scheme)i;
+            return SLUICE_OK;
+        }
+    return SLUICE_ERR_ARG;
+}
+
+const char *sluice_sig_status_str(sluice_sig_status s)
+{
+    return (unsigned)s < SLUICE_SIG_NSTATUS ? status_names[s] : "unknown verdict";
+}
+
+/* An item whose pointers cannot be read (NULL with a non-zero length) or whose
+ * scheme is unknown. */
+static int item_malformed(const sluice_sig_item *it)
+{
+    return (unsigned)it->scheme >= SLUICE_SIG_NSCHEMES || (!it->pub && it->pub_len) ||
+           (!it->msg && it->msg_len) || (!it->sig && it->sig_len) ||
+           (it->scheme == SLUICE_SIG_SM2 && !it->id && it->id_len);
+}
+
+static sluice_sig_status prepare_key(void *key, const sluice_sig_item *it)
+{
+    switch (it->scheme) {
+    case SLUICE_SIG_SM2:
+        return sl_sm2_key_prepare(key, it->pub, it->pub_len, it->id, it->id_len);
+    case SLUICE_SIG_BIP340:
+        return sl_bip340_key_prepare(key, it->pub, it->pub_len);
+    case SLUICE_SIG_ED25519:
+        return sl_ed25519_key_prepare(key, it->pub, it->pub_len);
+    }
+    return SLUICE_SIG_BAD_ENCODING;
+}
+
+sluice_sig_status sl_sig_prepare_key(void *key, const sluice_sig_item *it)
+{
+    return prepare_key(key, it);
+}
+
+size_t sl_sig_key_size(sluice_sig_scheme s)
+{
+    switch (s) {
+    case SLUICE_SIG_SM2:
+        return sl_sm2_key_size();
+    case SLUICE_SIG_BIP340:
+        return sl_bip340_key_size();
+    case SLUICE_SIG_ED25519:
+        return sl_ed25519_key_size();
+    }
+    return 0;
+}
+
+int sl_sig_item_malformed(const sluice_sig_item *it)
+{
+    return item_malformed(it);
+}
+
+sluice_sig_status sl_sig_verify_key(const void *key, const sluice_sig_item *it)
+{
+    switch (it->scheme) {
+    case SLUICE_SIG_SM2:
+        return sl_sm2_verify_key(key, it->msg, it->msg_len, it->sig, it->sig_len);
+    case SLUICE_SIG_BIP340:
+        return sl_bip340_verify_key(key, it->msg, it->msg_len, it->sig, it->sig_len);
+    case SLUICE_SIG_ED25519:
+        return sl_ed25519_verify_key(key, it->msg, it->msg_len, it->sig, it->sig_len);
+    }
+    return SLUICE_SIG_BAD_ENCODING;
+}
+
+void sl_sig_verify_batch(sluice_sig_scheme s, const void *const *keys, const sluice_sig_item *items,
+                         size_t n, uint8_t *status)
+{
+    switch (s) {
+    case SLUICE_SIG_SM2:
+        sl_sm2_verify_batch(keys, items, n, status);
+        return;
+    case SLUICE_SIG_BIP340:
+        sl_bip340_verify_batch(keys, items, n, status);
+        return;
+    case SLUICE_SIG_ED25519:
+        sl_ed25519_verify_batch(keys, items, n, status);
+        return;
+    }
+}
+
+static sluice_sig_status device_item(const void *key, const sluice_sig_item *it, uint8_t *out)
+{
+    switch (it->scheme) {
+    case SLUICE_SIG_SM2:
+        return sl_sm2_device_item(key, it, out);
+    case SLUICE_SIG_BIP340:
+        return sl_bip340_device_item(key, it, out);
+    case SLUICE_SIG_ED25519:
+        return sl_ed25519_device_item(key, it, out);
+    }
+    return SLUICE_SIG_BAD_ENCODING;
+}
+
+sluice_sig_status sluice_sig_verify(const sluice_sig_item *item, sluice_sig_keycache *cache)
+{
+    if (!item || item_malformed(item))
+        return SLUICE_SIG_BAD_ENCODING;
+    if (cache) {
+        sluice_sig_status st;
+        const void *key = sl_keycache_get(cache, item, &st);
+        if (key)
+            st = sl_sig_verify_key(key, item);
+        sl_keycache_end(cache);
+        if (key || st != (sluice_sig_status)SL_SIG_NOMEM)
+            return st;
+    }
+    _Alignas(64) uint8_t key[SL_SIG_KEY_MAX];
+    sluice_sig_status st = prepare_key(key, item);
+    return st != SLUICE_SIG_VALID ? st : sl_sig_verify_key(key, item);
+}
+
+sluice_err sluice_sig_device_prepare(sluice_sig_keycache *cache, const sluice_sig_item *items,
+                                     size_t n, uint8_t *work, uint8_t *need, uint8_t *status)
+{
+    if ((n && (!items || !work || !need || !status)))
+        return SLUICE_ERR_ARG;
+    _Alignas(64) uint8_t keybuf[SL_SIG_KEY_MAX];
+    for (size_t i = 0; i < n; i++) {
+        const sluice_sig_item *it = &items[i];
+        uint8_t *out = work + i * SLUICE_SIG_DEVICE_ITEM;
+        need[i] = 0;
+        if (item_malformed(it)) {
+            status[i] = SLUICE_SIG_BAD_ENCODING;
+            continue;
+        }
+        sluice_sig_status st = SLUICE_SIG_VALID;
+        const void *key = NULL;
+        if (cache)
+            key = sl_keycache_get(cache, it, &st);
+        if (!cache || (!key && st == (sluice_sig_status)SL_SIG_NOMEM)) {
+            st = prepare_key(keybuf, it);
+            key = st == SLUICE_SIG_VALID ? keybuf : NULL;
+        }
+        if (key)
+            st = device_item(key, it, out);
+        status[i] = (uint8_t)st;
+        need[i] = key && st == SLUICE_SIG_VALID;
+        if (cache)
+            sl_keycache_end(cache);
+    }
+    return SLUICE_OK;
+}

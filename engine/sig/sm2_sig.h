@@ -1,0 +1,51 @@
+/* SM2 signature verification internals (GB/T 32918.2, GM/T 0003.2): the
+ * prepared key layout, public-key decoding, Z_A, and the CPU reference of the
+ * accelerator check. The contract functions (sl_sm2_*) are declared in
+ * sig_internal.h, the public ones in sluice/sig.h. Internal header. */
+#ifndef SLUICE_SIG_SM2_SIG_H
+#define SLUICE_SIG_SM2_SIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../ec/sm2_group.h" /* relative: also includable from tests */
+#include "sluice/sig.h"
+
+/* The prepared key splits t = t0 + t1 2^64 + t2 2^128 + t3 2^192 and keeps a
+ * width-SL_SM2_KEY_WINDOW NAF table of odd multiples for each 2^(64k) P, so
+ * t P needs only a 64-doubling chain (shared with s G, split the same way
+ * over the fixed-base tables of sm2_group.h). */
+#define SL_SM2_KEY_WINDOW 7
+#define SL_SM2_KEY_TABLE (1 << (SL_SM2_KEY_WINDOW - 2))
+
+/* The prepared key blob (plain bytes, no pointers; see sig_internal.h). */
+typedef struct {
+    sl_sm2_ge tab[4][SL_SM2_KEY_TABLE]; /* tab[k][j] = (2j + 1) 2^(64k) P */
+    sl_sm2_ge pub;                      /* P */
+    uint8_t pub_xy[64];                 /* Px ‖ Py big-endian */
+    uint8_t za[32];                     /* Z_A for the key's user ID */
+} sl_sm2_key;
+
+/* The default user ID (GB/T 32918.2 examples; GM/T 0009). */
+#define SL_SM2_DEFAULT_ID "1234567812345678"
+#define SL_SM2_DEFAULT_ID_LEN 16
+/* ENTL is 16 bits of bit length: at most 8191 bytes of ID. */
+#define SL_SM2_MAX_ID_LEN 8191
+
+/* Decodes 04 ‖ x ‖ y (65 bytes) or 02/03 ‖ x (33 bytes): coordinates < p,
+ * on the curve (the decompressed y chosen by the prefix parity). Returns 1
+ * and sets *out, or 0 (BAD_PUBKEY). */
+int sl_sm2_pub_decode_var(sl_sm2_ge *out, const uint8_t *pub, size_t pub_len);
+
+/* Z_A = SM3(ENTL ‖ ID ‖ a ‖ b ‖ Gx ‖ Gy ‖ Px ‖ Py) (GB/T 32918.2 5.5).
+ * id == NULL means the default ID. Returns 0 (BAD_ID) when
+ * id_len > SL_SM2_MAX_ID_LEN, else 1. */
+int sl_sm2_za(uint8_t za[32], const uint8_t *id, size_t id_len, const sl_sm2_ge *pub);
+
+/* The CPU reference of the accelerator's SM2 check on a 160-byte device
+ * item (layout in sig_internal.h): (X:Y:Z) = s G + t P, INFINITY if O, VALID
+ * iff X == v Z^2 or (v + n < p and X == (v + n) Z^2), else MISMATCH.
+ * Returns BAD_ENCODING if a field of the item is out of its range. */
+sluice_sig_status sl_sm2_device_check_var(const uint8_t item[160]);
+
+#endif

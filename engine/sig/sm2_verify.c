@@ -1,0 +1,195 @@
+/* SM2 signature verification (GB/T 32918.2-2016 section 7, GM/T 0003.2):
+ * range checks, e = SM3(Z_A ‖ M), t = (r + s) mod n, (x1, y1) = s G + t P,
+ * accept iff (e + x1) mod n == r. The last step runs without a field
+ * inversion: with v = (r - e) mod n and x1 = X / Z^2, (e + x1) mod n == r iff
+ * x1 == v or x1 == v + n (x1 < p < 2n), i.e. X == v Z^2 or, when v + n < p,
+ * X == (v + n) Z^2. All of it is variable-time (public data only). */
+#include <string.h>
+
+#include "ec/sm2_field_impl.h"
+#include "ec/sm2_scalar.h"
+#include "sig/sig_internal.h"
+#include "sig/sm2_sig.h"
+#include "sluice/sm3.h"
+
+/* The light path (no prepared key): a width-5 NAF table of P. */
+#define SM2_LIGHT_WINDOW 5
+#define SM2_LIGHT_TABLE (1 << (SM2_LIGHT_WINDOW - 2))
+
+static const uint64_t SM2_N_LIMBS[4] = {0x53BBF40939D54123ULL, 0x7203DF6B21C6052BULL,
+                                        0xFFFFFFFFFFFFFFFFULL, 0xFFFFFFFEFFFFFFFFULL};
+static const uint64_t SM2_P_LIMBS[4] = {0xFFFFFFFFFFFFFFFFULL, 0xFFFFFFFF00000000ULL,
+                                        0xFFFFFFFFFFFFFFFFULL, 0xFFFFFFFEFFFFFFFFULL};
+
+/* The scalars of one check: s, t and v = (r - e) mod n. */
+typedef struct {
+    sl_sm2_sc s, t, v;
+} sm2_scalars;
+
+/* Steps 1-4 of the verification: signature decoding (64 raw bytes or strict
+ * DER), r and s in [1, n-1], e = SM3(Z_A ‖ M), t != 0. */
+static sluice_sig_status sm2_scalars_get(sm2_scalars *out, const uint8_t za[32],
+                                         const uint8_t *msg, size_t msg_len,
+                                         const uint8_t *sig, size_t sig_len) {
+    uint8_t rs[64], e32[32];
+    if (!sig || (!msg && msg_len))
+        return SLUICE_SIG_BAD_ENCODING;
+    if (sig_len == 64)
+        memcpy(rs, sig, 64);
+    else if (sluice_sm2_sig_from_der(sig, sig_len, rs) != SLUICE_SIG_VALID)
+        return SLUICE_SIG_BAD_ENCODING;
+    sl_sm2_sc r, e;
+    if (sl_sm2_sc_set_b32(&r, rs) || sl_sm2_sc_is_zero(&r))
+        return SLUICE_SIG_R_RANGE;
+    if (sl_sm2_sc_set_b32(&out->s, rs + 32) || sl_sm2_sc_is_zero(&out->s))
+        return SLUICE_SIG_S_RANGE;
+    sluice_sm3_ctx c;
+    sluice_sm3_init(&c);
+    sluice_sm3_update(&c, za, 32);
+    if (msg_len)
+        sluice_sm3_update(&c, msg, msg_len);
+    sluice_sm3_final(&c, e32);
+    sl_sm2_sc_set_b32(&e, e32); /* e mod n */
+    sl_sm2_sc_add(&out->t, &r, &out->s);
+    if (sl_sm2_sc_is_zero(&out->t))
+        return SLUICE_SIG_T_ZERO;
+    sl_sm2_sc_sub(&out->v, &r, &e);
+    return SLUICE_SIG_VALID;
+}
+
+/* Step 5-6 on the Jacobian result: see the file comment. */
+static sluice_sig_status sm2_final_check(const sl_sm2_gej *q, const sl_sm2_sc *v) {
+    if (q->inf)
+        return SLUICE_SIG_INFINITY;
+    sl_sm2_fe z2, vf, t;
+    sm2_fe_sqr_inl(&z2, &q->z);
+    memcpy(vf.v, v->v, sizeof vf.v); /* v < n < p: a canonical field element */
+    sm2_fe_mul_inl(&t, &vf, &z2);
+    if (memcmp(&t, &q->x, sizeof t) == 0)
+        return SLUICE_SIG_VALID;
+    /* v + n < p? (no carry out: v + n < 2n < 2^257 and the test below). */
+    uint64_t w[4];
+    unsigned __int128 acc = 0;
+    for (int i = 0; i < 4; i++) {
+        acc += (unsigned __int128)v->v[i] + SM2_N_LIMBS[i];
+        w[i] = (uint64_t)acc;
+        acc >>= 64;
+    }
+    if (acc)
+        return SLUICE_SIG_MISMATCH;
+    for (int i = 3; i >= 0; i--) {
+        if (w[i] < SM2_P_LIMBS[i])
+            break;
+        if (w[i] > SM2_P_LIMBS[i] || i == 0)
+            return SLUICE_SIG_MISMATCH; /* v + n >= p */
+    }
+    memcpy(vf.v, w, sizeof vf.v);
+    sm2_fe_mul_inl(&t, &vf, &z2);
+    return memcmp(&t, &q->x, sizeof t) == 0 ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
+}
+
+/* Four streams for s G = sum_k s_k 2^(64k) G over the fixed-base tables
+ * (s_k the 64-bit limbs of s). digits holds 4 x 65 entries. */
+static void sm2_gen_streams(sl_sm2_stream st[4], int16_t digits[4][65], const sl_sm2_sc *s) {
+    for (int k = 0; k < 4; k++) {
+        uint64_t limb[4] = {s->v[k], 0, 0, 0};
+        st[k].digits = digits[k];
+        st[k].len = sl_sm2_wnaf_var(digits[k], limb, 64, SL_SM2_GEN_WINDOW);
+        st[k].table = sl_sm2_gen_table(k);
+    }
+}
+
+/* s G + t P with the prepared key's split tables (64-doubling chain). */
+static void sm2_mult_key(sl_sm2_gej *q, const sl_sm2_key *key, const sm2_scalars *sc) {
+    int16_t dg[4][65], dp[4][65];
+    sl_sm2_stream st[8];
+    sm2_gen_streams(st, dg, &sc->s);
+    for (int k = 0; k < 4; k++) {
+        uint64_t limb[4] = {sc->t.v[k], 0, 0, 0};
+        st[4 + k].digits = dp[k];
+        st[4 + k].len = sl_sm2_wnaf_var(dp[k], limb, 64, SL_SM2_KEY_WINDOW);
+        st[4 + k].table = key->tab[k];
+    }
+    sl_sm2_ecmult_strauss_var(q, st, 8);
+}
+
+/* s G + t P with a small table of P built here (256-doubling chain). */
+static void sm2_mult_light(sl_sm2_gej *q, const sl_sm2_ge *p, const sl_sm2_sc *s,
+                           const sl_sm2_sc *t) {
+    int16_t dg[4][65], dp[257];
+    sl_sm2_ge tab[SM2_LIGHT_TABLE];
+    sl_sm2_gej pj;
+    sl_sm2_stream st[5];
+    sl_sm2_gej_set_ge(&pj, p);
+    sl_sm2_odd_multiples_var(tab, &pj, 1, SM2_LIGHT_TABLE);
+    sm2_gen_streams(st, dg, s);
+    st[4].digits = dp;
+    st[4].len = sl_sm2_wnaf_var(dp, t->v, 256, SM2_LIGHT_WINDOW);
+    st[4].table = tab;
+    sl_sm2_ecmult_strauss_var(q, st, 5);
+}
+
+sluice_sig_status sl_sm2_verify_key(const void *key, const uint8_t *msg, size_t msg_len,
+                                    const uint8_t *sig, size_t sig_len) {
+    const sl_sm2_key *k = key;
+    sm2_scalars sc;
+    sluice_sig_status st = sm2_scalars_get(&sc, k->za, msg, msg_len, sig, sig_len);
+    if (st != SLUICE_SIG_VALID)
+        return st;
+    sl_sm2_gej q;
+    sm2_mult_key(&q, k, &sc);
+    return sm2_final_check(&q, &sc.v);
+}
+
+void sl_sm2_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,
+                         uint8_t *status) {
+    /* SM2 has no random-linear-combination batch (only x1 is known, see
+     * specs/signatures.md): each item is checked singly with its key. */
+    for (size_t i = 0; i < n; i++)
+        if (keys[i])
+            status[i] = (uint8_t)sl_sm2_verify_key(keys[i], items[i].msg, items[i].msg_len,
+                                                   items[i].sig, items[i].sig_len);
+}
+
+sluice_sig_status sluice_sm2_verify(const uint8_t *pub, size_t pub_len, const uint8_t *id,
+                                    size_t id_len, const uint8_t *msg, size_t msg_len,
+                                    const uint8_t *sig, size_t sig_len) {
+    sl_sm2_ge p;
+    uint8_t za[32];
+    if (!sl_sm2_pub_decode_var(&p, pub, pub_len))
+        return SLUICE_SIG_BAD_PUBKEY;
+    if (!sl_sm2_za(za, id, id_len, &p))
+        return SLUICE_SIG_BAD_ID;
+    sm2_scalars sc;
+    sluice_sig_status st = sm2_scalars_get(&sc, za, msg, msg_len, sig, sig_len);
+    if (st != SLUICE_SIG_VALID)
+        return st;
+    sl_sm2_gej q;
+    sm2_mult_light(&q, &p, &sc.s, &sc.t);
+    return sm2_final_check(&q, &sc.v);
+}
+
+sluice_sig_status sl_sm2_device_item(const void *key, const sluice_sig_item *it, uint8_t *out) {
+    const sl_sm2_key *k = key;
+    sm2_scalars sc;
+    sluice_sig_status st = sm2_scalars_get(&sc, k->za, it->msg, it->msg_len, it->sig, it->sig_len);
+    if (st != SLUICE_SIG_VALID)
+        return st;
+    memcpy(out, k->pub_xy, 64);
+    sl_sm2_sc_get_b32(out + 64, &sc.s);
+    sl_sm2_sc_get_b32(out + 96, &sc.t);
+    sl_sm2_sc_get_b32(out + 128, &sc.v);
+    return SLUICE_SIG_VALID;
+}
+
+sluice_sig_status sl_sm2_device_check_var(const uint8_t item[160]) {
+    sl_sm2_ge p;
+    sl_sm2_sc s, t, v;
+    if (!sl_sm2_fe_set_b32(&p.x, item) || !sl_sm2_fe_set_b32(&p.y, item + 32) ||
+        sl_sm2_sc_set_b32(&s, item + 64) || sl_sm2_sc_set_b32(&t, item + 96) ||
+        sl_sm2_sc_set_b32(&v, item + 128) || !sl_sm2_ge_on_curve_var(&p))
+        return SLUICE_SIG_BAD_ENCODING;
+    sl_sm2_gej q;
+    sm2_mult_light(&q, &p, &s, &t);
+    return sm2_final_check(&q, &v);
+}

@@ -4,10 +4,9 @@
  * exponentiation chains for p-2 and (p-5)/8 are the 11-multiplication chains
  * of ref10's fe_invert / fe_pow22523; sqrt_ratio follows RFC 8032 5.1.3. */
 #include "ec/ed25519_field.h"
+#include "ec/ed25519_field_impl.h"
 
-typedef unsigned __int128 u128;
-
-#define MASK51 ((UINT64_C(1) << 51) - 1)
+#define MASK51 FE51_MASK
 
 /* sqrt(-1) = 2^((p-1)/4) mod p, in limbs (checked against BIGNUM by the test). */
 static const sl_ed25519_fe SQRT_M1 = {{UINT64_C(0x61b274a0ea0b0), UINT64_C(0xd5a5fc8f189d),
@@ -84,118 +83,65 @@ void sl_ed25519_fe_set_u64(sl_ed25519_fe *r, uint64_t x) {
 }
 
 void sl_ed25519_fe_add(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
-    for (int i = 0; i < 5; i++) r->v[i] = a->v[i] + b->v[i];
+    fe51_add(r, a, b);
 }
 
 void sl_ed25519_fe_sub(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
-    /* a + 16p - b: each limb of 16p is >= 2^55 - 304 > 2^54 > b's limbs, so no
-     * limb goes negative; the sum stays below 2^56 before carrying. */
-    uint64_t l[5];
-    l[0] = a->v[0] + (UINT64_C(16) * (MASK51 - 18)) - b->v[0];
-    for (int i = 1; i < 5; i++) l[i] = a->v[i] + (UINT64_C(16) * MASK51) - b->v[i];
-    carry_pass(l);
-    for (int i = 0; i < 5; i++) r->v[i] = l[i];
+    fe51_sub(r, a, b);
 }
 
-void sl_ed25519_fe_neg(sl_ed25519_fe *r, const sl_ed25519_fe *a) {
-    sl_ed25519_fe z = {{0, 0, 0, 0, 0}};
-    sl_ed25519_fe_sub(r, &z, a);
-}
+void sl_ed25519_fe_neg(sl_ed25519_fe *r, const sl_ed25519_fe *a) { fe51_neg(r, a); }
 
-void sl_ed25519_fe_carry(sl_ed25519_fe *r, const sl_ed25519_fe *a) {
-    uint64_t l[5];
-    for (int i = 0; i < 5; i++) l[i] = a->v[i];
-    carry_pass(l);
-    for (int i = 0; i < 5; i++) r->v[i] = l[i];
-}
-
-/* Carries five 128-bit column sums into a tight element. With loose inputs
- * every column is < 5 * 19 * 2^108 < 2^115. */
-static void carry_wide(sl_ed25519_fe *r, u128 c0, u128 c1, u128 c2, u128 c3, u128 c4) {
-    uint64_t l0, l1, l2, l3, l4;
-    c1 += c0 >> 51; l0 = (uint64_t)c0 & MASK51;
-    c2 += c1 >> 51; l1 = (uint64_t)c1 & MASK51;
-    c3 += c2 >> 51; l2 = (uint64_t)c2 & MASK51;
-    c4 += c3 >> 51; l3 = (uint64_t)c3 & MASK51;
-    l4 = (uint64_t)c4 & MASK51;
-    u128 t = (u128)l0 + (c4 >> 51) * 19;
-    l0 = (uint64_t)t & MASK51;
-    l1 += (uint64_t)(t >> 51);
-    r->v[0] = l0; r->v[1] = l1; r->v[2] = l2; r->v[3] = l3; r->v[4] = l4;
-}
+void sl_ed25519_fe_carry(sl_ed25519_fe *r, const sl_ed25519_fe *a) { fe51_carry(r, a); }
 
 void sl_ed25519_fe_mul(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
-    uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3], a4 = a->v[4];
-    uint64_t b0 = b->v[0], b1 = b->v[1], b2 = b->v[2], b3 = b->v[3], b4 = b->v[4];
-    uint64_t b1_19 = 19 * b1, b2_19 = 19 * b2, b3_19 = 19 * b3, b4_19 = 19 * b4;
-    u128 c0 = (u128)a0 * b0 + (u128)a1 * b4_19 + (u128)a2 * b3_19 + (u128)a3 * b2_19 + (u128)a4 * b1_19;
-    u128 c1 = (u128)a0 * b1 + (u128)a1 * b0 + (u128)a2 * b4_19 + (u128)a3 * b3_19 + (u128)a4 * b2_19;
-    u128 c2 = (u128)a0 * b2 + (u128)a1 * b1 + (u128)a2 * b0 + (u128)a3 * b4_19 + (u128)a4 * b3_19;
-    u128 c3 = (u128)a0 * b3 + (u128)a1 * b2 + (u128)a2 * b1 + (u128)a3 * b0 + (u128)a4 * b4_19;
-    u128 c4 = (u128)a0 * b4 + (u128)a1 * b3 + (u128)a2 * b2 + (u128)a3 * b1 + (u128)a4 * b0;
-    carry_wide(r, c0, c1, c2, c3, c4);
+    fe51_mul(r, a, b);
 }
 
-void sl_ed25519_fe_sqr(sl_ed25519_fe *r, const sl_ed25519_fe *a) {
-    uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3], a4 = a->v[4];
-    uint64_t d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
-    uint64_t a3_19 = 19 * a3, a4_19 = 19 * a4;
-    u128 c0 = (u128)a0 * a0 + (u128)d1 * a4_19 + (u128)d2 * a3_19;
-    u128 c1 = (u128)d0 * a1 + (u128)d2 * a4_19 + (u128)a3 * a3_19;
-    u128 c2 = (u128)d0 * a2 + (u128)a1 * a1 + (u128)d3 * a4_19;
-    u128 c3 = (u128)d0 * a3 + (u128)d1 * a2 + (u128)a4 * a4_19;
-    u128 c4 = (u128)d0 * a4 + (u128)d1 * a3 + (u128)a2 * a2;
-    carry_wide(r, c0, c1, c2, c3, c4);
-}
+void sl_ed25519_fe_sqr(sl_ed25519_fe *r, const sl_ed25519_fe *a) { fe51_sqr(r, a); }
 
 void sl_ed25519_fe_mul_small(sl_ed25519_fe *r, const sl_ed25519_fe *a, uint32_t k) {
-    carry_wide(r, (u128)a->v[0] * k, (u128)a->v[1] * k, (u128)a->v[2] * k, (u128)a->v[3] * k,
-               (u128)a->v[4] * k);
-}
-
-/* r = a^(2^n) */
-static void sqr_n(sl_ed25519_fe *r, const sl_ed25519_fe *a, int n) {
-    sl_ed25519_fe_sqr(r, a);
-    for (int i = 1; i < n; i++) sl_ed25519_fe_sqr(r, r);
+    fe51_carry_wide(r, (fe51_u128)a->v[0] * k, (fe51_u128)a->v[1] * k, (fe51_u128)a->v[2] * k,
+                    (fe51_u128)a->v[3] * k, (fe51_u128)a->v[4] * k);
 }
 
 /* Shared prefix of both chains: z11 = a^11 and z250 = a^(2^250 - 1). */
 static void pow_2_250_1(sl_ed25519_fe *z11, sl_ed25519_fe *z250, const sl_ed25519_fe *a) {
     sl_ed25519_fe z2, z9, t, z5, z10, z20, z50, z100;
-    sl_ed25519_fe_sqr(&z2, a);            /* 2 */
-    sqr_n(&t, &z2, 2);                    /* 8 */
-    sl_ed25519_fe_mul(&z9, &t, a);        /* 9 */
-    sl_ed25519_fe_mul(z11, &z9, &z2);     /* 11 */
-    sl_ed25519_fe_sqr(&t, z11);           /* 22 */
-    sl_ed25519_fe_mul(&z5, &t, &z9);      /* 31 = 2^5 - 1 */
-    sqr_n(&t, &z5, 5);
-    sl_ed25519_fe_mul(&z10, &t, &z5);     /* 2^10 - 1 */
-    sqr_n(&t, &z10, 10);
-    sl_ed25519_fe_mul(&z20, &t, &z10);    /* 2^20 - 1 */
-    sqr_n(&t, &z20, 20);
-    sl_ed25519_fe_mul(&t, &t, &z20);      /* 2^40 - 1 */
-    sqr_n(&t, &t, 10);
-    sl_ed25519_fe_mul(&z50, &t, &z10);    /* 2^50 - 1 */
-    sqr_n(&t, &z50, 50);
-    sl_ed25519_fe_mul(&z100, &t, &z50);   /* 2^100 - 1 */
-    sqr_n(&t, &z100, 100);
-    sl_ed25519_fe_mul(&t, &t, &z100);     /* 2^200 - 1 */
-    sqr_n(&t, &t, 50);
-    sl_ed25519_fe_mul(z250, &t, &z50);    /* 2^250 - 1 */
+    fe51_sqr(&z2, a);            /* 2 */
+    fe51_sqr_n(&t, &z2, 2);                    /* 8 */
+    fe51_mul(&z9, &t, a);        /* 9 */
+    fe51_mul(z11, &z9, &z2);     /* 11 */
+    fe51_sqr(&t, z11);           /* 22 */
+    fe51_mul(&z5, &t, &z9);      /* 31 = 2^5 - 1 */
+    fe51_sqr_n(&t, &z5, 5);
+    fe51_mul(&z10, &t, &z5);     /* 2^10 - 1 */
+    fe51_sqr_n(&t, &z10, 10);
+    fe51_mul(&z20, &t, &z10);    /* 2^20 - 1 */
+    fe51_sqr_n(&t, &z20, 20);
+    fe51_mul(&t, &t, &z20);      /* 2^40 - 1 */
+    fe51_sqr_n(&t, &t, 10);
+    fe51_mul(&z50, &t, &z10);    /* 2^50 - 1 */
+    fe51_sqr_n(&t, &z50, 50);
+    fe51_mul(&z100, &t, &z50);   /* 2^100 - 1 */
+    fe51_sqr_n(&t, &z100, 100);
+    fe51_mul(&t, &t, &z100);     /* 2^200 - 1 */
+    fe51_sqr_n(&t, &t, 50);
+    fe51_mul(z250, &t, &z50);    /* 2^250 - 1 */
 }
 
 void sl_ed25519_fe_inv(sl_ed25519_fe *r, const sl_ed25519_fe *a) {
     sl_ed25519_fe z11, t;
     pow_2_250_1(&z11, &t, a);
-    sqr_n(&t, &t, 5);                     /* 2^255 - 32 */
-    sl_ed25519_fe_mul(r, &t, &z11);       /* 2^255 - 21 = p - 2 */
+    fe51_sqr_n(&t, &t, 5);                     /* 2^255 - 32 */
+    fe51_mul(r, &t, &z11);       /* 2^255 - 21 = p - 2 */
 }
 
 void sl_ed25519_fe_pow22523(sl_ed25519_fe *r, const sl_ed25519_fe *a) {
     sl_ed25519_fe z11, t;
     pow_2_250_1(&z11, &t, a);
-    sqr_n(&t, &t, 2);                     /* 2^252 - 4 */
-    sl_ed25519_fe_mul(r, &t, a);          /* 2^252 - 3 = (p-5)/8 */
+    fe51_sqr_n(&t, &t, 2);                     /* 2^252 - 4 */
+    fe51_mul(r, &t, a);          /* 2^252 - 3 = (p-5)/8 */
 }
 
 int sl_ed25519_fe_is_zero(const sl_ed25519_fe *a) {
@@ -225,21 +171,21 @@ void sl_ed25519_fe_cmov(sl_ed25519_fe *r, const sl_ed25519_fe *a, int flag) {
 int sl_ed25519_fe_sqrt_ratio(sl_ed25519_fe *r, const sl_ed25519_fe *u, const sl_ed25519_fe *v) {
     /* RFC 8032 5.1.3 step 3: candidate x = u v^3 (u v^7)^((p-5)/8). */
     sl_ed25519_fe v3, v7, x, t, check, negu, xi;
-    sl_ed25519_fe_sqr(&t, v);
-    sl_ed25519_fe_mul(&v3, &t, v);
-    sl_ed25519_fe_sqr(&t, &v3);
-    sl_ed25519_fe_mul(&v7, &t, v);
-    sl_ed25519_fe_mul(&t, u, &v7);
+    fe51_sqr(&t, v);
+    fe51_mul(&v3, &t, v);
+    fe51_sqr(&t, &v3);
+    fe51_mul(&v7, &t, v);
+    fe51_mul(&t, u, &v7);
     sl_ed25519_fe_pow22523(&t, &t);
-    sl_ed25519_fe_mul(&x, u, &v3);
-    sl_ed25519_fe_mul(&x, &x, &t);
+    fe51_mul(&x, u, &v3);
+    fe51_mul(&x, &x, &t);
     /* v x^2 == u: x is a root; v x^2 == -u: x * sqrt(-1) is; else none. */
-    sl_ed25519_fe_sqr(&t, &x);
-    sl_ed25519_fe_mul(&check, v, &t);
+    fe51_sqr(&t, &x);
+    fe51_mul(&check, v, &t);
     sl_ed25519_fe_neg(&negu, u);
     int correct = sl_ed25519_fe_equal(&check, u);
     int flipped = sl_ed25519_fe_equal(&check, &negu);
-    sl_ed25519_fe_mul(&xi, &x, &SQRT_M1);
+    fe51_mul(&xi, &x, &SQRT_M1);
     sl_ed25519_fe_cmov(&x, &xi, flipped & (correct ^ 1));
     /* choose the even root */
     sl_ed25519_fe_neg(&t, &x);
@@ -266,7 +212,7 @@ void sl_ed25519_fe_batch_inv(sl_ed25519_fe *out, const sl_ed25519_fe *in, size_t
     for (size_t i = 0; i < n; i++) {
         t = in[i];
         sl_ed25519_fe_cmov(&t, &one, sl_ed25519_fe_is_zero(&in[i]));
-        sl_ed25519_fe_mul(&acc, &acc, &t);
+        fe51_mul(&acc, &acc, &t);
         out[i] = acc;
     }
     sl_ed25519_fe_inv(&inv, &acc); /* 1 / (product of all non-zero in[i]) */
@@ -275,8 +221,8 @@ void sl_ed25519_fe_batch_inv(sl_ed25519_fe *out, const sl_ed25519_fe *in, size_t
         t = in[i];
         sl_ed25519_fe_cmov(&t, &one, z);
         sl_ed25519_fe r;
-        if (i > 0) sl_ed25519_fe_mul(&r, &inv, &out[i - 1]); else r = inv;
-        sl_ed25519_fe_mul(&inv, &inv, &t);
+        if (i > 0) fe51_mul(&r, &inv, &out[i - 1]); else r = inv;
+        fe51_mul(&inv, &inv, &t);
         sl_ed25519_fe zero = {{0, 0, 0, 0, 0}};
         sl_ed25519_fe_cmov(&r, &zero, z);
         out[i] = r;

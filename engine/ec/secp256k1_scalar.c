@@ -168,3 +168,59 @@ int sl_secp256k1_sc_equal(const sl_secp256k1_sc *a, const sl_secp256k1_sc *b) {
                  (a->v[3] ^ b->v[3]);
     return (int)(((z | (0 - z)) >> 63) ^ 1);
 }
+
+int sl_secp256k1_sc_is_high(const sl_secp256k1_sc *a) {
+    /* (n - 1)/2, most significant limb last. */
+    static const uint64_t H[4] = {0xDFE92F46681B20A0ULL, 0x5D576E7357A4501DULL,
+                                  0xFFFFFFFFFFFFFFFFULL, 0x7FFFFFFFFFFFFFFFULL};
+    /* a > H  <=>  H - a borrows. */
+    uint64_t borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        u128 d = (u128)H[i] - a->v[i] - borrow;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    return (int)borrow;
+}
+
+const sl_secp256k1_sc sl_secp256k1_sc_lambda = {{0xDF02967C1B23BD72ULL, 0x122E22EA20816678ULL,
+                                                 0xA5261C028812645AULL, 0x5363AD4CC05C30E0ULL}};
+
+/* r = round(a b / 2^384) for a, b < 2^256 (the result is < 2^128 + 1): the
+ * full 512-bit product, then bit 383 rounds. */
+static void sc_mul_shift384(sl_secp256k1_sc *r, const sl_secp256k1_sc *a, const uint64_t b[4]) {
+    uint64_t t[8] = {0};
+    for (int i = 0; i < 4; i++) {
+        u128 acc = 0;
+        for (int j = 0; j < 4; j++) {
+            acc = (u128)a->v[i] * b[j] + t[i + j] + (uint64_t)(acc >> 64);
+            t[i + j] = (uint64_t)acc;
+        }
+        t[i + 4] = (uint64_t)(acc >> 64);
+    }
+    u128 acc = (u128)t[6] + (t[5] >> 63);
+    r->v[0] = (uint64_t)acc;
+    acc = (acc >> 64) + t[7];
+    r->v[1] = (uint64_t)acc;
+    r->v[2] = (uint64_t)(acc >> 64);
+    r->v[3] = 0;
+}
+
+void sl_secp256k1_sc_split_lambda(sl_secp256k1_sc *r1, sl_secp256k1_sc *r2, const sl_secp256k1_sc *k) {
+    /* g1, g2 ~ 2^384 b2 / n and 2^384 (-b1) / n; minus_b1, minus_b2 as in
+     * bitcoin-core/secp256k1 src/scalar_impl.h. */
+    static const uint64_t G1[4] = {0xE893209A45DBB031ULL, 0x3DAA8A1471E8CA7FULL,
+                                   0xE86C90E49284EB15ULL, 0x3086D221A7D46BCDULL};
+    static const uint64_t G2[4] = {0x1571B4AE8AC47F71ULL, 0x221208AC9DF506C6ULL,
+                                   0x6F547FA90ABFE4C4ULL, 0xE4437ED6010E8828ULL};
+    static const sl_secp256k1_sc MINUS_B1 = {{0x6F547FA90ABFE4C3ULL, 0xE4437ED6010E8828ULL, 0, 0}};
+    static const sl_secp256k1_sc MINUS_B2 = {{0xD765CDA83DB1562CULL, 0x8A280AC50774346DULL,
+                                              0xFFFFFFFFFFFFFFFEULL, 0xFFFFFFFFFFFFFFFFULL}};
+    sl_secp256k1_sc c1, c2;
+    sc_mul_shift384(&c1, k, G1);
+    sc_mul_shift384(&c2, k, G2);
+    sl_secp256k1_sc_mul(&c1, &c1, &MINUS_B1);
+    sl_secp256k1_sc_mul(&c2, &c2, &MINUS_B2);
+    sl_secp256k1_sc_add(r2, &c1, &c2);
+    sl_secp256k1_sc_mul(r1, r2, &sl_secp256k1_sc_lambda);
+    sl_secp256k1_sc_sub(r1, k, r1);
+}

@@ -42,4 +42,18 @@ int sl_secp256k1_sc_is_zero(const sl_secp256k1_sc *a);
 /* 1 if a == b, else 0. */
 int sl_secp256k1_sc_equal(const sl_secp256k1_sc *a, const sl_secp256k1_sc *b);
 
+/* 1 if a > (n - 1)/2 (the "negative" half), else 0. */
+int sl_secp256k1_sc_is_high(const sl_secp256k1_sc *a);
+
+/* The GLV decomposition for the endomorphism lambda (lambda^3 == 1 mod n,
+ * lambda (x, y) = (beta x, y)): r1 + lambda r2 == k (mod n) with each of r1,
+ * r2 either < 2^128 or > n - 2^128 (then -r mod n < 2^128). The lattice
+ * constants and the rounding c = round(k g / 2^384) are those of
+ * bitcoin-core/secp256k1 src/scalar_impl.h (secp256k1_scalar_split_lambda).
+ * Constant time. r1, r2 must not alias k. */
+void sl_secp256k1_sc_split_lambda(sl_secp256k1_sc *r1, sl_secp256k1_sc *r2, const sl_secp256k1_sc *k);
+
+/* lambda, the cube root of unity mod n used by split_lambda. */
+extern const sl_secp256k1_sc sl_secp256k1_sc_lambda;
+
 #endif

@@ -15,6 +15,7 @@ typedef struct entry {
     uint8_t *ident; /* scheme ‖ pub_len (2) ‖ pub ‖ id_len (2) ‖ id */
     size_t ident_len;
     void *key; /* the prepared key, 64-byte aligned */
+    uint64_t uses;
 } entry;
 
 struct sluice_sig_keycache {
@@ -175,6 +176,8 @@ const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
         if (e->hash == h && e->ident_len == ident_len && !memcmp(e->ident, ident, ident_len)) {
             free(ident);
             c->hits++;
+            if (++e->uses == 2) /* a repeating key: now its tables pay */
+                sl_sig_key_upgrade(it->scheme, e->key);
             lru_unlink(c, e);
             lru_push_front(c, e);
             *st = SLUICE_SIG_VALID;
@@ -203,6 +206,7 @@ const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
     e->ident = ident;
     e->ident_len = ident_len;
     e->key = key;
+    e->uses = 1;
     size_t b = h & (c->nbuckets - 1);
     e->next_hash = c->buckets[b];
     c->buckets[b] = e;

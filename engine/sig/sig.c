@@ -3,6 +3,7 @@
  * (sig_internal.h). */
 #include <string.h>
 
+#include "sig/ed25519_sig.h"
 #include "sig/sig_internal.h"
 
 static const char *const scheme_names[SLUICE_SIG_NSCHEMES] = {"sm2", "bip340", "ed25519"};
@@ -79,6 +80,18 @@ size_t sl_sig_key_size(sluice_sig_scheme s)
         return sl_ed25519_key_size();
     }
     return 0;
+}
+
+void sl_sig_key_upgrade(sluice_sig_scheme s, void *key)
+{
+    switch (s) {
+    case SLUICE_SIG_ED25519:
+        sl_ed25519_key_upgrade(key);
+        return;
+    case SLUICE_SIG_SM2:
+    case SLUICE_SIG_BIP340:
+        return;
+    }
 }
 
 int sl_sig_item_malformed(const sluice_sig_item *it)

@@ -81,6 +81,9 @@ sluice_sig_status sl_ed25519_device_item(const void *key, const sluice_sig_item 
 /* 1 if the item cannot be read: unknown scheme, NULL pointer with a length. */
 int sl_sig_item_malformed(const sluice_sig_item *it);
 size_t sl_sig_key_size(sluice_sig_scheme s);
+/* Called by the key cache on a key's second use: builds the per-key tables
+ * that only pay when a key repeats (preparing a key stays cheap). */
+void sl_sig_key_upgrade(sluice_sig_scheme s, void *key);
 sluice_sig_status sl_sig_prepare_key(void *key, const sluice_sig_item *it);
 sluice_sig_status sl_sig_verify_key(const void *key, const sluice_sig_item *it);
 void sl_sig_verify_batch(sluice_sig_scheme s, const void *const *keys, const sluice_sig_item *items,

@@ -2,11 +2,16 @@
  * edge values (0, 1, 2, p-1, p, p+1, 2^256-1, all-ones limbs, n-1, n, ...) and
  * 20,000 random inputs per operation, biased toward the top of the range; sqrt
  * on squares and non-squares; batch_inv vs single inv with zeros; 512-bit
- * scalar reduction. */
+ * scalar reduction. Group: lambda G == (beta Gx, Gy), the GLV split and wNAF
+ * recodings reconstruct their scalar, the odd-multiples table, Strauss and
+ * the multi-scalar multiplication (Strauss and Pippenger sizes) against plain
+ * double-and-add, and the special cases of addition (P + P, P + (-P)). */
 #include "../../engine/ec/secp256k1_field.h"
 #include "../../engine/ec/secp256k1_scalar.h"
+#include "../../engine/ec/secp256k1_group.h"
 #include "testutil.h"
 #include <openssl/bn.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define N_RANDOM 20000
@@ -415,6 +420,180 @@ static void test_sc_random(void) {
     BN_free(w);
 }
 
+
+/* Affine equality of two Jacobian points (both may be infinity). */
+static int gej_eq(const sl_secp256k1_gej *a, const sl_secp256k1_gej *b) {
+    if (a->inf || b->inf) return a->inf == b->inf;
+    sl_secp256k1_ge x, y;
+    sl_secp256k1_ge_set_gej_var(&x, a);
+    sl_secp256k1_ge_set_gej_var(&y, b);
+    return sl_secp256k1_fe_equal(&x.x, &y.x) && sl_secp256k1_fe_equal(&x.y, &y.y);
+}
+
+static void rand_scalar(tu_rng *r, sl_secp256k1_sc *k) {
+    uint8_t b[32];
+    rand_b32(r, b, N);
+    sl_secp256k1_sc_set_b32(k, b);
+}
+
+/* value of a signed 128-bit half as a scalar mod n */
+static void sc128_to_sc(sl_secp256k1_sc *r, const sl_secp256k1_sc128 *h) {
+    r->v[0] = h->v[0];
+    r->v[1] = h->v[1];
+    r->v[2] = r->v[3] = 0;
+    if (h->neg) sl_secp256k1_sc_neg(r, r);
+}
+
+static void test_group(void) {
+    tu_rng rng;
+    tu_rng_seed(&rng, 0x6a0);
+    sl_secp256k1_gej G, t, u;
+    sl_secp256k1_gej_set_ge(&G, &sl_secp256k1_g);
+    CHECK(sl_secp256k1_ge_on_curve_var(&sl_secp256k1_g));
+    /* lambda G == (beta Gx, Gy); beta^3 == 1; lambda^3 == 1. */
+    sl_secp256k1_ecmult_ref_var(&t, &G, &sl_secp256k1_sc_lambda);
+    sl_secp256k1_ge lg = sl_secp256k1_g;
+    sl_secp256k1_fe_mul(&lg.x, &lg.x, &sl_secp256k1_beta);
+    sl_secp256k1_gej_set_ge(&u, &lg);
+    CHECK(gej_eq(&t, &u));
+    sl_secp256k1_fe b3;
+    sl_secp256k1_fe_sqr(&b3, &sl_secp256k1_beta);
+    sl_secp256k1_fe_mul(&b3, &b3, &sl_secp256k1_beta);
+    CHECK(b3.v[0] == 1 && b3.v[1] == 0 && b3.v[2] == 0 && b3.v[3] == 0);
+    /* n G = O, (n-1) G = -G; P + P == 2P, P + (-P) == O in every adder. */
+    sl_secp256k1_sc k;
+    sl_secp256k1_sc_set_u64(&k, 1);
+    sl_secp256k1_sc_neg(&k, &k);
+    sl_secp256k1_ecmult_ref_var(&t, &G, &k);
+    sl_secp256k1_gej_add_var(&u, &t, &G);
+    CHECK(u.inf);
+    sl_secp256k1_gej_add_ge_var(&u, &t, &sl_secp256k1_g);
+    CHECK(u.inf);
+    sl_secp256k1_gej_double_var(&t, &G);
+    sl_secp256k1_gej_add_var(&u, &G, &G);
+    CHECK(gej_eq(&t, &u));
+    sl_secp256k1_gej_add_ge_var(&u, &G, &sl_secp256k1_g);
+    CHECK(gej_eq(&t, &u));
+    /* The fixed table: entry k == (2k + 1) G. */
+    const sl_secp256k1_ge *gt = sl_secp256k1_g_table();
+    for (int i = 0; i < 40; i++) {
+        size_t e = i < 20 ? (size_t)i : (size_t)(tu_rng_next(&rng) % SL_SECP256K1_G_TABLE);
+        if (i == 39) e = SL_SECP256K1_G_TABLE - 1;
+        sl_secp256k1_sc_set_u64(&k, 2 * e + 1);
+        sl_secp256k1_ecmult_ref_var(&t, &G, &k);
+        sl_secp256k1_gej_set_ge(&u, &gt[e]);
+        CHECK(gej_eq(&t, &u));
+    }
+    for (int it = 0; it < 300; it++) {
+        sl_secp256k1_sc k1, k2, a, b;
+        rand_scalar(&rng, &k);
+        if (it == 0) sl_secp256k1_sc_set_u64(&k, 0);
+        /* split: k1 + lambda k2 == k, halves below 2^128 */
+        sl_secp256k1_sc128 h1, h2;
+        sl_secp256k1_split128(&h1, &h2, &k);
+        sc128_to_sc(&k1, &h1);
+        sc128_to_sc(&k2, &h2);
+        sl_secp256k1_sc_mul(&a, &k2, &sl_secp256k1_sc_lambda);
+        sl_secp256k1_sc_add(&a, &a, &k1);
+        CHECK(sl_secp256k1_sc_equal(&a, &k));
+        /* wNAF reconstructs the magnitude, digits odd and bounded. */
+        int w = 2 + it % 15, naf[130];
+        int len = sl_secp256k1_wnaf_var(naf, h1.v, w);
+        sl_secp256k1_sc acc, two, dg;
+        sl_secp256k1_sc_set_u64(&acc, 0);
+        sl_secp256k1_sc_set_u64(&two, 2);
+        int ok = 1;
+        for (int i = len - 1; i >= 0; i--) {
+            sl_secp256k1_sc_mul(&acc, &acc, &two);
+            if (naf[i]) {
+                ok &= (naf[i] & 1) && naf[i] < (1 << (w - 1)) && naf[i] > -(1 << (w - 1));
+                sl_secp256k1_sc_set_u64(&dg, (uint64_t)(naf[i] < 0 ? -naf[i] : naf[i]));
+                if (naf[i] < 0) sl_secp256k1_sc_neg(&dg, &dg);
+                sl_secp256k1_sc_add(&acc, &acc, &dg);
+            }
+        }
+        CHECK(ok);
+        b.v[0] = h1.v[0];
+        b.v[1] = h1.v[1];
+        b.v[2] = b.v[3] = 0;
+        CHECK(sl_secp256k1_sc_equal(&acc, &b));
+        /* Strauss: kp P + kg G against double-and-add, P = x G random. */
+        if (it < 60) {
+            sl_secp256k1_sc x, kg;
+            rand_scalar(&rng, &x);
+            rand_scalar(&rng, &kg);
+            if (it == 1) kg = k;          /* k P + k G with P = G below: doubling case */
+            if (it == 2) sl_secp256k1_sc_neg(&kg, &k);  /* k P - k G = O */
+            if (it <= 2) sl_secp256k1_sc_set_u64(&x, 1);
+            sl_secp256k1_gej Pj, r1, r2, r3;
+            sl_secp256k1_ecmult_ref_var(&Pj, &G, &x);
+            sl_secp256k1_ge Pa, tab[64];
+            sl_secp256k1_ge_set_gej_var(&Pa, &Pj);
+            sl_secp256k1_fe zg;
+            int wp = 2 + it % 7;
+            sl_secp256k1_odd_multiples_var(tab, &zg, &Pa, (size_t)1 << (wp - 2));
+            sl_secp256k1_ecmult_var(&r1, tab, &zg, wp, &k, &kg);
+            sl_secp256k1_ecmult_ref_var(&r2, &Pj, &k);
+            sl_secp256k1_ecmult_ref_var(&r3, &G, &kg);
+            sl_secp256k1_gej_add_var(&r2, &r2, &r3);
+            CHECK(gej_eq(&r1, &r2));
+            if (it == 2) CHECK(r1.inf);
+        }
+    }
+    /* MSM against the sum of double-and-add products, sizes through the
+     * Strauss / Pippenger thresholds, with repeated and opposite points. */
+    static const size_t sizes[] = {1, 2, 3, 7, 31, 32, 100, 130, 600};
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t n = sizes[s];
+        sl_secp256k1_ge *pts = malloc(n * sizeof *pts);
+        uint64_t (*kk)[2] = malloc(n * sizeof *kk);
+        sl_secp256k1_gej want, r;
+        want.inf = 1;
+        for (size_t i = 0; i < n; i++) {
+            sl_secp256k1_sc x, ks;
+            rand_scalar(&rng, &x);
+            sl_secp256k1_gej Pj, q;
+            sl_secp256k1_ecmult_ref_var(&Pj, &G, &x);
+            sl_secp256k1_ge_set_gej_var(&pts[i], &Pj);
+            if (i % 5 == 3) pts[i] = pts[i - 1];
+            if (i % 7 == 4) {
+                pts[i] = pts[i - 1];
+                sl_secp256k1_fe_neg(&pts[i].y, &pts[i].y);
+            }
+            kk[i][0] = tu_rng_next(&rng);
+            kk[i][1] = tu_rng_next(&rng);
+            if (i % 11 == 5) kk[i][1] = 0;
+            if (i % 13 == 6) kk[i][0] = kk[i][1] = UINT64_MAX;
+            if (i % 17 == 7) kk[i][0] = kk[i][1] = 0;
+            ks.v[0] = kk[i][0];
+            ks.v[1] = kk[i][1];
+            ks.v[2] = ks.v[3] = 0;
+            sl_secp256k1_gej_set_ge(&Pj, &pts[i]);
+            sl_secp256k1_ecmult_ref_var(&q, &Pj, &ks);
+            sl_secp256k1_gej_add_var(&want, &want, &q);
+        }
+        CHECK(sl_secp256k1_msm_var(&r, pts, (const uint64_t (*)[2])kk, n));
+        CHECK(gej_eq(&r, &want));
+        /* Appending -(sum) as one more point gives O. */
+        if (!want.inf) {
+            sl_secp256k1_ge *p2 = malloc((n + 1) * sizeof *p2);
+            uint64_t (*k2)[2] = malloc((n + 1) * sizeof *k2);
+            memcpy(p2, pts, n * sizeof *pts);
+            memcpy(k2, kk, n * sizeof *kk);
+            sl_secp256k1_ge_set_gej_var(&p2[n], &want);
+            sl_secp256k1_fe_neg(&p2[n].y, &p2[n].y);
+            k2[n][0] = 1;
+            k2[n][1] = 0;
+            CHECK(sl_secp256k1_msm_var(&r, p2, (const uint64_t (*)[2])k2, n + 1));
+            CHECK(r.inf);
+            free(p2);
+            free(k2);
+        }
+        free(pts);
+        free(kk);
+    }
+}
+
 int main(void) {
     ctx = BN_CTX_new();
     P = BN_new();
@@ -427,6 +606,7 @@ int main(void) {
     test_fe_batch_inv();
     test_sc_edges();
     test_sc_random();
+    test_group();
     BN_free(P);
     BN_free(N);
     BN_CTX_free(ctx);

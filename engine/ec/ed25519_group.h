@@ -1,0 +1,92 @@
+/* The edwards25519 group (RFC 8032 5.1: -x^2 + y^2 = 1 + d x^2 y^2 over
+ * GF(2^255 - 19), d = -121665/121666, base point B with y = 4/5 and even x)
+ * in extended twisted Edwards coordinates (Hisil, Wong, Carter, Dawson,
+ * "Twisted Edwards Curves Revisited", ASIACRYPT 2008): (X:Y:Z:T) with
+ * x = X/Z, y = Y/Z, xy = T/Z. The a = -1 addition and doubling formulas are
+ * complete on this curve (d is not a square), so no input is exceptional.
+ *
+ * Everything here works on public data and is variable-time (_var).
+ * Internal header (engine/ec). */
+#ifndef SLUICE_EC_ED25519_GROUP_H
+#define SLUICE_EC_ED25519_GROUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ed25519_field.h" /* same folder: also includable from tests */
+
+typedef struct { sl_ed25519_fe X, Y, Z, T; } sl_ed25519_ge;
+/* A point prepared as an addend: (Y+X, Y-X, Z, 2dT). */
+typedef struct { sl_ed25519_fe ypx, ymx, z, t2d; } sl_ed25519_ge_cached;
+/* An affine addend (Z = 1): (y+x, y-x, 2dxy). */
+typedef struct { sl_ed25519_fe ypx, ymx, xy2d; } sl_ed25519_ge_niels;
+
+/* Decodes 32 bytes exactly as Bytom v1.1.1's Go edwards25519
+ * ExtendedGroupElement.FromBytes (ref10 ge_frombytes): y is the low 255 bits
+ * REDUCED mod p (so y in [p, 2^255) is accepted as y - p), x is the root of
+ * x^2 = (y^2 - 1)/(d y^2 + 1) whose parity is bit 255 (x = 0 with bit 255 set
+ * is accepted as x = 0). Returns 1 and the point, or 0 if there is no root. */
+int sl_ed25519_ge_decode_var(sl_ed25519_ge *r, const uint8_t b[32]);
+/* 1 if the 32 bytes are the canonical encoding of the point they decode to
+ * (y < p and not x = 0 with bit 255 set); encode() only produces these. */
+int sl_ed25519_ge_encoding_canonical(const uint8_t b[32]);
+/* Canonical encoding: y (< p) little-endian with the parity of x in bit 255. */
+void sl_ed25519_ge_encode(uint8_t b[32], const sl_ed25519_ge *p);
+
+void sl_ed25519_ge_identity(sl_ed25519_ge *r);
+/* The base point B. */
+void sl_ed25519_ge_base(sl_ed25519_ge *r);
+void sl_ed25519_ge_neg(sl_ed25519_ge *r, const sl_ed25519_ge *p);
+void sl_ed25519_ge_add(sl_ed25519_ge *r, const sl_ed25519_ge *p, const sl_ed25519_ge *q);
+void sl_ed25519_ge_dbl(sl_ed25519_ge *r, const sl_ed25519_ge *p);
+void sl_ed25519_ge_to_cached(sl_ed25519_ge_cached *r, const sl_ed25519_ge *p);
+int sl_ed25519_ge_is_identity_var(const sl_ed25519_ge *p);
+int sl_ed25519_ge_equal_var(const sl_ed25519_ge *p, const sl_ed25519_ge *q);
+/* r = [n]p for a little-endian 32-byte n, the whole 256-bit integer (not
+ * reduced mod anything): sliding window. */
+void sl_ed25519_ge_scalarmul_var(sl_ed25519_ge *r, const uint8_t n[32], const sl_ed25519_ge *p);
+
+/* 1 iff [L]p = O, i.e. p lies in the prime-order subgroup (no component in
+ * the 8-torsion): an exact test, [L]p by a fixed signed-window chain of
+ * L = 2^252 + 27742317777372353535851937790883648493 (about 253 doublings
+ * and 21 additions). */
+int sl_ed25519_ge_torsion_free_var(const sl_ed25519_ge *p);
+
+/* Signed window-w NAF of a 256-bit little-endian integer: naf[i] odd in
+ * (-2^(w-1), 2^(w-1)) or 0, sum naf[i] 2^i = n. Needs 257 entries. Returns the
+ * index of the highest non-zero digit + 1 (0 for n = 0). 2 <= w <= 8. */
+int sl_ed25519_wnaf(int8_t naf[257], const uint8_t n[32], int w);
+
+/* r = [s]B + [k]A (Strauss–Shamir, one shared chain of doublings): window 5
+ * for A (a table built here), window 8 for B (the static table). s and k are
+ * any 256-bit integers (s is not reduced: [s]B = [s mod L]B). */
+void sl_ed25519_double_scalarmul_var(sl_ed25519_ge *r, const uint8_t s[32], const uint8_t k[32],
+                                     const sl_ed25519_ge *A);
+
+/* Per-key tables for cached keys: odd multiples 1..2^(W-1)-1 of 2^(64j) A,
+ * j = 0..3, so that [k]A needs only 64 doublings. */
+#define SL_ED25519_KEYTAB_W 5
+#define SL_ED25519_KEYTAB_N (1 << (SL_ED25519_KEYTAB_W - 2))
+typedef struct { sl_ed25519_ge_cached t[4][SL_ED25519_KEYTAB_N]; } sl_ed25519_keytab;
+void sl_ed25519_keytab_build(sl_ed25519_keytab *t, const sl_ed25519_ge *A);
+/* r = [s]B + [k]A with k, s < 2^255 using the key's tables (64 doublings).
+ * When neg_a is 1, computes [s]B - [k]A. */
+void sl_ed25519_double_scalarmul_keytab_var(sl_ed25519_ge *r, const uint8_t s[32],
+                                            const uint8_t k[32], const sl_ed25519_keytab *t,
+                                            int neg_a);
+
+/* One term of a multi-scalar multiplication. */
+typedef struct {
+    const sl_ed25519_keytab *tab; /* if not NULL: the point's 4-way tables */
+    const sl_ed25519_ge *p;       /* else: the point itself */
+    uint8_t n[32];                /* little-endian scalar < 2^255 */
+    int neg;                      /* 1: the term is subtracted */
+} sl_ed25519_msm_term;
+/* r = [b]B + sum (-1)^neg_i [n_i] P_i, b < 2^255 (Strauss, shared doublings:
+ * 64 of them when every term has tables, 128 when the scalars of the terms
+ * without tables are < 2^128, else 256; points without tables get a window-5
+ * table built here; terms go in chunks of 64 to bound memory). */
+void sl_ed25519_msm_var(sl_ed25519_ge *r, const uint8_t b[32], const sl_ed25519_msm_term *terms,
+                        size_t n);
+
+#endif

@@ -1,0 +1,109 @@
+/* The secp256k1 group (SEC 2 v2 2.4.1: y^2 = x^3 + 7 over F_p, prime order n,
+ * generator G): affine and Jacobian points, the GLV endomorphism
+ * lambda (x, y) = (beta x, y), wNAF recoding, a fixed table of odd multiples
+ * of G built once, Strauss for one variable point plus G (single
+ * verification) and Pippenger for many points (batch verification).
+ * Internal header of the engine (engine/ec).
+ *
+ * Everything here works on public data and is variable time (*_var).
+ * Field elements are fully reduced (secp256k1_field.h). Formulas: the
+ * Explicit-Formulas Database (hyperelliptic.org/EFD, short Weierstrass a = 0,
+ * Jacobian: dbl-2009-l, madd-2007-bl style mixed addition, add-2007-bl
+ * style addition); the "global Z" odd-multiples table and the z-inverse
+ * addition follow bitcoin-core/secp256k1 src/ecmult_impl.h and src/group_impl.h. */
+#ifndef SLUICE_EC_SECP256K1_GROUP_H
+#define SLUICE_EC_SECP256K1_GROUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "secp256k1_field.h"
+#include "secp256k1_scalar.h"
+
+/* An affine point (never the point at infinity). */
+typedef struct {
+    sl_secp256k1_fe x, y;
+} sl_secp256k1_ge;
+
+/* A Jacobian point (x/z^2, y/z^3); inf = 1 means the point at infinity (the
+ * coordinates are then meaningless). */
+typedef struct {
+    sl_secp256k1_fe x, y, z;
+    int inf;
+} sl_secp256k1_gej;
+
+/* A 128-bit magnitude with a sign: the halves of a GLV split, or a batch
+ * randomizer. Value = (neg ? -1 : 1) * (v[0] + 2^64 v[1]). */
+typedef struct {
+    uint64_t v[2];
+    int neg;
+} sl_secp256k1_sc128;
+
+/* beta, the cube root of unity mod p with lambda (x, y) = (beta x, y). */
+extern const sl_secp256k1_fe sl_secp256k1_beta;
+/* The generator G (SEC 2 v2 2.4.1). */
+extern const sl_secp256k1_ge sl_secp256k1_g;
+
+/* Window of the fixed-base table: SL_SECP256K1_G_TABLE = 2^(W-2) odd multiples
+ * (2k + 1) G in affine form (64 bytes each: 512 KiB for W = 15). */
+#define SL_SECP256K1_G_WINDOW 15
+#define SL_SECP256K1_G_TABLE (1 << (SL_SECP256K1_G_WINDOW - 2))
+/* The table, computed on first use (pthread_once) and never written again. */
+const sl_secp256k1_ge *sl_secp256k1_g_table(void);
+
+/* r = the point with x coordinate x and even y (BIP340 lift_x). Returns 1, or
+ * 0 if x^3 + 7 is not a square (r is then unchanged). */
+int sl_secp256k1_ge_set_x_even_var(sl_secp256k1_ge *r, const sl_secp256k1_fe *x);
+/* 1 if y^2 == x^3 + 7. */
+int sl_secp256k1_ge_on_curve_var(const sl_secp256k1_ge *a);
+
+void sl_secp256k1_gej_set_ge(sl_secp256k1_gej *r, const sl_secp256k1_ge *a);
+/* r = affine form of a (one field inversion). Returns 0 if a is infinity. */
+int sl_secp256k1_ge_set_gej_var(sl_secp256k1_ge *r, const sl_secp256k1_gej *a);
+/* r = 2a (r may alias a). */
+void sl_secp256k1_gej_double_var(sl_secp256k1_gej *r, const sl_secp256k1_gej *a);
+/* r = a + b with b affine (all cases: infinity, a == b, a == -b). */
+void sl_secp256k1_gej_add_ge_var(sl_secp256k1_gej *r, const sl_secp256k1_gej *a,
+                                 const sl_secp256k1_ge *b);
+/* r = a + b (all cases). */
+void sl_secp256k1_gej_add_var(sl_secp256k1_gej *r, const sl_secp256k1_gej *a,
+                              const sl_secp256k1_gej *b);
+
+/* r = k a by plain double-and-add over the 256 bits of k: a slow reference
+ * for tests and for the CPU model of the accelerator check. */
+void sl_secp256k1_ecmult_ref_var(sl_secp256k1_gej *r, const sl_secp256k1_gej *a,
+                                 const sl_secp256k1_sc *k);
+
+/* k = k1 + lambda k2 (mod n) with |k1|, |k2| < 2^128 (sl_secp256k1_sc_split_lambda). */
+void sl_secp256k1_split128(sl_secp256k1_sc128 *k1, sl_secp256k1_sc128 *k2,
+                           const sl_secp256k1_sc *k);
+
+/* Width-w NAF of a 128-bit magnitude (2 <= w <= 16): out[i] is 0 or odd with
+ * |out[i]| < 2^(w-1), k = sum out[i] 2^i. out must hold 130 entries. Returns
+ * the length (index of the top nonzero digit + 1; 0 for k = 0). */
+int sl_secp256k1_wnaf_var(int *out, const uint64_t k[2], int w);
+
+/* Odd multiples of a on one isomorphic curve ("global Z", after
+ * bitcoin-core/secp256k1 secp256k1_ecmult_odd_multiples_table and
+ * secp256k1_ge_table_set_globalz): tab[k] = (x, y) with (2k + 1) a =
+ * (x / zg^2, y / zg^3), for k < m (m >= 1). No field inversion. */
+void sl_secp256k1_odd_multiples_var(sl_secp256k1_ge *tab, sl_secp256k1_fe *zg,
+                                    const sl_secp256k1_ge *a, size_t m);
+
+/* Strauss-Shamir with GLV for single verification: r = kp P + kg G, where
+ * ptab holds the 2^(wp-2) odd multiples of P on the curve of global Z zg
+ * (sl_secp256k1_odd_multiples_var), 2 <= wp <= 12. r is in true Jacobian
+ * coordinates. */
+void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
+                             const sl_secp256k1_fe *zg, int wp, const sl_secp256k1_sc *kp,
+                             const sl_secp256k1_sc *kg);
+
+/* Multi-scalar multiplication r = sum k[i] pts[i] for affine points and
+ * 128-bit magnitudes (signs are folded into the points by the caller):
+ * Strauss (wNAF, one shared doubling chain) for few points, Pippenger's
+ * bucket method (signed digits) for many. Returns 1, or 0 if memory for the
+ * tables could not be allocated (r is then undefined). */
+int sl_secp256k1_msm_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *pts, const uint64_t (*k)[2],
+                         size_t n);
+
+#endif

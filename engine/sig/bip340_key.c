@@ -1,0 +1,33 @@
+/* BIP340 public keys: lift_x of the 32-byte x-only key (BIP340 "Specification":
+ * lift_x fails if x >= p or x^3 + 7 is not a square; the point with even y
+ * is taken) and the prepared key of sig_internal.h. */
+#include <string.h>
+
+#include "sig/bip340_sig.h"
+#include "sig/sig_internal.h"
+
+_Static_assert(sizeof(sl_bip340_key) <= SL_SIG_KEY_MAX, "BIP340 prepared key too large");
+
+sluice_sig_status sl_bip340_key_prepare_window(sl_bip340_key *key, const uint8_t *pub,
+                                               size_t pub_len, int window) {
+    if (!pub || pub_len != 32)
+        return SLUICE_SIG_BAD_PUBKEY;
+    sl_secp256k1_fe x;
+    if (!sl_secp256k1_fe_set_b32(&x, pub))
+        return SLUICE_SIG_BAD_PUBKEY;
+    if (!sl_secp256k1_ge_set_x_even_var(&key->pub, &x))
+        return SLUICE_SIG_BAD_PUBKEY;
+    memcpy(key->pk, pub, 32);
+    key->window = window;
+    memset(key->pad, 0, sizeof key->pad);
+    sl_secp256k1_odd_multiples_var(key->tab, &key->zg, &key->pub, (size_t)1 << (window - 2));
+    return SLUICE_SIG_VALID;
+}
+
+size_t sl_bip340_key_size(void) {
+    return sizeof(sl_bip340_key);
+}
+
+sluice_sig_status sl_bip340_key_prepare(void *key, const uint8_t *pub, size_t pub_len) {
+    return sl_bip340_key_prepare_window((sl_bip340_key *)key, pub, pub_len, SL_BIP340_KEY_WINDOW);
+}

@@ -1,0 +1,53 @@
+/* BIP340 Schnorr verification internals (bitcoin/bips bip-0340.mediawiki):
+ * the prepared key layout, the challenge hash, and the CPU model of the
+ * accelerator check. The contract functions (sl_bip340_*) are declared in
+ * sig_internal.h, the public sluice_bip340_verify in sluice/sig.h. Internal
+ * header. */
+#ifndef SLUICE_SIG_BIP340_SIG_H
+#define SLUICE_SIG_BIP340_SIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../ec/secp256k1_group.h" /* relative: also includable from tests */
+#include "sluice/sig.h"
+
+/* Window of the odd-multiples table of P in a prepared (cached) key: 2^(W-2)
+ * entries; the one-shot sluice_bip340_verify uses the smaller
+ * SL_BIP340_ONESHOT_WINDOW (building the table is then part of the cost). */
+#define SL_BIP340_KEY_WINDOW 8
+#define SL_BIP340_ONESHOT_WINDOW 5
+
+/* The prepared key blob (plain bytes, no pointers; see sig_internal.h). */
+typedef struct {
+    sl_secp256k1_ge pub;  /* P = lift_x(pk), even y */
+    sl_secp256k1_fe zg;   /* global Z of tab */
+    uint8_t pk[32];       /* the 32-byte x-only key as given */
+    int32_t window;       /* table window (2^(window-2) entries filled) */
+    int32_t pad[7];
+    sl_secp256k1_ge tab[1 << (SL_BIP340_KEY_WINDOW - 2)]; /* (2k+1) P, global Z */
+} sl_bip340_key;
+
+/* Prepares key with a table of the given window (2..SL_BIP340_KEY_WINDOW).
+ * BAD_PUBKEY if pub is NULL, not 32 bytes, >= p, or not an x coordinate. */
+sluice_sig_status sl_bip340_key_prepare_window(sl_bip340_key *key, const uint8_t *pub,
+                                               size_t pub_len, int window);
+
+/* e = int(tagged_hash("BIP0340/challenge", r ‖ pk ‖ msg)) mod n (BIP340
+ * "Verification"), from the precomputed midstate of the tag prefix. */
+void sl_bip340_challenge(sl_secp256k1_sc *e, const uint8_t r[32], const uint8_t pk[32],
+                         const uint8_t *msg, size_t msg_len);
+
+/* Parses sig = r ‖ s: BAD_ENCODING (NULL or length != 64), R_RANGE
+ * (r >= p), S_RANGE (s >= n), else VALID with *r and *s set. */
+sluice_sig_status sl_bip340_sig_parse(sl_secp256k1_fe *r, sl_secp256k1_sc *s, const uint8_t *sig,
+                                      size_t sig_len);
+
+/* The CPU model of the accelerator's BIP340 check on a 160-byte device item
+ * (layout in sig_internal.h), written independently of the fast path:
+ * R = s G - e P by plain double-and-add; INFINITY if R = O; MISMATCH if
+ * y(R) odd or x(R) != r; else VALID. BAD_ENCODING if a field of the item is
+ * out of its range, P is not on the curve or Py is odd. */
+sluice_sig_status sl_bip340_device_check_var(const uint8_t item[160]);
+
+#endif

@@ -1,0 +1,49 @@
+/* Ed25519 with Bytom's acceptance rules (Go's ed25519.Verify, Bytom v1.1.1
+ * crypto/ed25519): the prepared key and the helpers shared by the single,
+ * batch and device paths (engine/sig/ed25519_*.c). Internal header. */
+#ifndef SLUICE_SIG_ED25519_SIG_H
+#define SLUICE_SIG_ED25519_SIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../ec/ed25519_group.h" /* relative: also includable from tests */
+#include "../ec/ed25519_scalar.h"
+#include "sluice/sig.h"
+
+/* The prepared key (sl_ed25519_key_prepare): plain bytes, no pointers.
+ * Preparing only decodes A (cheap: most keys are seen once); the key cache
+ * calls sl_ed25519_key_upgrade on a key's second use, which builds the tables
+ * and decides the torsion flag. */
+typedef struct {
+    uint8_t pub[32];           /* the key exactly as given (hashed into k) */
+    uint8_t torsion_free;      /* 1 iff [L]A = O (decided exactly); 0 until upgraded */
+    uint8_t tables_ready;      /* tab is built (sl_ed25519_key_upgrade) */
+    uint8_t pad[30];
+    sl_ed25519_ge A;           /* decoded as Go does (Z = 1) */
+    sl_ed25519_keytab tab;     /* odd multiples of 2^(64j) A */
+} sl_ed25519_key;
+
+/* Builds the per-key tables and the torsion flag (about 60 µs; pays from a
+ * key's second use on). Idempotent. */
+void sl_ed25519_key_upgrade(void *key);
+
+/* k = SHA-512(R ‖ A ‖ M) mod L as 32 little-endian bytes (RFC 8032 5.1.7
+ * step 2 with the original bytes of R and A). */
+void sl_ed25519_challenge(uint8_t k[32], const uint8_t r[32], const uint8_t pub[32],
+                          const uint8_t *msg, size_t msg_len);
+
+/* The signature checks that come before any point arithmetic: BAD_ENCODING
+ * if sig_len != 64, S_RANGE if sig[63] & 0xE0 (s >= 2^253), else VALID. */
+sluice_sig_status sl_ed25519_sig_precheck(const uint8_t *sig, size_t sig_len);
+
+/* The RLC batch over items that all passed their prechecks and have
+ * torsion-free keys; see ed25519_batch.c. Exposed for tests. */
+void sl_ed25519_verify_batch_rlc(const void *const *keys, const sluice_sig_item *items, size_t n,
+                                 uint8_t *status);
+/* The batch as plain single checks with the prepared keys (the reference the
+ * RLC path is tested against, and the faster path where measured so). */
+void sl_ed25519_verify_batch_singles(const void *const *keys, const sluice_sig_item *items,
+                                     size_t n, uint8_t *status);
+
+#endif

@@ -1,0 +1,253 @@
+/* The signature front end: batches of mixed schemes on 1 and 2 threads, with
+ * and without the combination, the key cache (hits, eviction), the offload
+ * split and its failure fallback, malformed items and device preparation.
+ * The expected verdict of every item is the single, cache-less check, and every
+ * corrupted item must be invalid while every untouched one is valid. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sig_testgen.h"
+#include "sluice/sig.h"
+#include "testutil.h"
+
+#define PER_SCHEME 300
+#define NKEYS 40
+
+typedef struct {
+    sig_testgen_rec *recs;
+    sluice_sig_item *items;
+    uint8_t *expect;
+    size_t n;
+} dataset;
+
+/* All three schemes interleaved, ~10% corrupted at random positions. */
+static int make_dataset(dataset *d, tu_rng *rng)
+{
+    size_t n = 3 * PER_SCHEME;
+    sig_testgen_rec *tmp = calloc(PER_SCHEME, sizeof *tmp);
+    d->recs = calloc(n, sizeof *d->recs);
+    d->items = calloc(n, sizeof *d->items);
+    d->expect = calloc(n, 1);
+    d->n = n;
+    if (!tmp || !d->recs || !d->items || !d->expect)
+        return -1;
+    for (unsigned s = 0; s < SLUICE_SIG_NSCHEMES; s++) {
+        if (sig_testgen((sluice_sig_scheme)s, tmp, PER_SCHEME, NKEYS, 1000 + s))
+            return -1;
+        for (size_t i = 0; i < PER_SCHEME; i++)
+            d->recs[3 * i + s] = tmp[i];
+    }
+    free(tmp);
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        int corrupt = tu_rng_next(rng) % 10 == 0;
+        if (corrupt) {
+            sig_testgen_corrupt(&d->recs[i], tu_rng_next(rng));
+            bad++;
+        }
+        d->items[i] = sig_testgen_item(&d->recs[i]);
+        d->expect[i] = (uint8_t)sluice_sig_verify(&d->items[i], NULL);
+        CHECK((d->expect[i] == SLUICE_SIG_VALID) == !corrupt);
+    }
+    printf("dataset: %zu items, %zu corrupted\n", n, bad);
+    return 0;
+}
+
+static void run_batch(const dataset *d, const sluice_sig_batch_opts *o, const char *what)
+{
+    sluice_sig_batch *b = NULL;
+    CHECK(sluice_sig_batch_new(&b, o) == SLUICE_OK);
+    if (!b)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        CHECK(sluice_sig_batch_add(b, &d->items[i]) == SLUICE_OK);
+    CHECK(sluice_sig_batch_count(b) == d->n);
+    uint8_t *st = malloc(d->n);
+    size_t nbad = 0, expect_bad = 0;
+    /* Twice: the second run reuses the warm key caches. */
+    for (int round = 0; round < 2; round++) {
+        memset(st, 0xEE, d->n);
+        CHECK(sluice_sig_batch_run(b, st, &nbad) == SLUICE_OK);
+        size_t diff = 0;
+        for (size_t i = 0; i < d->n; i++)
+            diff += st[i] != d->expect[i];
+        if (diff)
+            fprintf(stderr, "%s round %d: %zu verdicts differ from single checks\n", what, round,
+                    diff);
+        CHECK(diff == 0);
+    }
+    for (size_t i = 0; i < d->n; i++)
+        expect_bad += d->expect[i] != SLUICE_SIG_VALID;
+    CHECK(nbad == expect_bad);
+    sluice_sig_batch_clear(b);
+    CHECK(sluice_sig_batch_count(b) == 0);
+    CHECK(sluice_sig_batch_run(b, st, NULL) == SLUICE_OK); /* an empty batch */
+    free(st);
+    sluice_sig_batch_free(b);
+}
+
+/* An offload that fails after scribbling over its share: the batch must redo
+ * the share on the CPU. */
+static sluice_err failing_verify(void *ctx, sluice_sig_scheme s, const sluice_sig_item *items,
+                                 size_t n, uint8_t *status)
+{
+    (void)s;
+    (void)items;
+    int *calls = ctx;
+    (*calls)++;
+    memset(status, SLUICE_SIG_VALID, n);
+    return SLUICE_ERR_BACKEND;
+}
+
+/* An offload that answers with the single check on its own thread: exercises
+ * the split of a group between the offload thread and the CPU threads. */
+static sluice_err single_verify(void *ctx, sluice_sig_scheme s, const sluice_sig_item *items,
+                                size_t n, uint8_t *status)
+{
+    size_t *count = ctx;
+    for (size_t i = 0; i < n; i++) {
+        if (items[i].scheme != s)
+            return SLUICE_ERR_INTERNAL;
+        status[i] = (uint8_t)sluice_sig_verify(&items[i], NULL);
+    }
+    *count += n;
+    return SLUICE_OK;
+}
+
+static void test_batches(const dataset *d)
+{
+    sluice_sig_batch_opts o = {0};
+    o.threads = 1;
+    run_batch(d, &o, "1 thread");
+    o.threads = 2;
+    run_batch(d, &o, "2 threads");
+    o.singles_only = 1;
+    run_batch(d, &o, "singles");
+    o.singles_only = 0;
+    o.max_keys = 3; /* constant eviction */
+    run_batch(d, &o, "tiny cache");
+
+    int fails = 0;
+    sluice_sig_offload bad = {&fails, failing_verify, 16, 0.5};
+    sluice_sig_batch_opts ob = {2, 0, 0, &bad};
+    run_batch(d, &ob, "failing offload");
+    CHECK(fails == 2 * SLUICE_SIG_NSCHEMES); /* every group, both rounds */
+
+    size_t offloaded = 0;
+    sluice_sig_offload good = {&offloaded, single_verify, 16, 0.3};
+    sluice_sig_batch_opts og = {2, 0, 0, &good};
+    run_batch(d, &og, "offload split");
+    CHECK(offloaded == 2 * SLUICE_SIG_NSCHEMES * (size_t)(PER_SCHEME * 0.3));
+    good.min_items = PER_SCHEME + 1; /* groups too small: nothing offloaded */
+    offloaded = 0;
+    run_batch(d, &og, "offload below min_items");
+    CHECK(offloaded == 0);
+}
+
+static void test_cache(const dataset *d)
+{
+    sluice_sig_keycache *c = sluice_sig_keycache_new(1000);
+    CHECK(c != NULL);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < d->n; i++)
+            CHECK(sluice_sig_verify(&d->items[i], c) == d->expect[i]);
+    uint64_t hits, misses;
+    sluice_sig_keycache_stats(c, &hits, &misses);
+    printf("cache: %llu hits, %llu misses\n", (unsigned long long)hits, (unsigned long long)misses);
+    /* 3 x 40 good keys (corrupted keys are not cached and miss every time). */
+    CHECK(hits + misses == 2 * d->n);
+    CHECK(misses >= 3 * NKEYS && misses < 3 * NKEYS + 2 * d->n / 5);
+    sluice_sig_keycache_free(c);
+
+    c = sluice_sig_keycache_new(2); /* eviction on almost every call */
+    for (size_t i = 0; i < d->n; i++)
+        CHECK(sluice_sig_verify(&d->items[i], c) == d->expect[i]);
+    sluice_sig_keycache_free(c);
+
+    /* The same SM2 key under another ID is another cache entry and fails. */
+    c = sluice_sig_keycache_new(8);
+    sluice_sig_item it = d->items[0];
+    CHECK(it.scheme == SLUICE_SIG_SM2);
+    if (d->expect[0] == SLUICE_SIG_VALID) {
+        static const uint8_t other_id[] = "1234567812345679";
+        CHECK(sluice_sig_verify(&it, c) == SLUICE_SIG_VALID);
+        it.id = other_id;
+        it.id_len = 16;
+        CHECK(sluice_sig_verify(&it, c) == SLUICE_SIG_MISMATCH);
+        it.id = (const uint8_t *)"1234567812345678"; /* the default, given explicitly */
+        CHECK(sluice_sig_verify(&it, c) == SLUICE_SIG_VALID);
+    }
+    sluice_sig_keycache_free(c);
+}
+
+static void test_malformed(const dataset *d)
+{
+    sluice_sig_item it = d->items[1];
+    it.pub = NULL;
+    CHECK(sluice_sig_verify(&it, NULL) == SLUICE_SIG_BAD_ENCODING);
+    it = d->items[1];
+    it.msg = NULL;
+    it.msg_len = 5;
+    CHECK(sluice_sig_verify(&it, NULL) == SLUICE_SIG_BAD_ENCODING);
+    it = d->items[1];
+    it.scheme = (sluice_sig_scheme)7;
+    CHECK(sluice_sig_verify(&it, NULL) == SLUICE_SIG_BAD_ENCODING);
+    CHECK(sluice_sig_verify(NULL, NULL) == SLUICE_SIG_BAD_ENCODING);
+    sluice_sig_batch *b = NULL;
+    CHECK(sluice_sig_batch_new(&b, NULL) == SLUICE_OK);
+    CHECK(sluice_sig_batch_add(b, &it) == SLUICE_ERR_ARG);
+    it = d->items[2];
+    it.sig_len = 63;
+    CHECK(sluice_sig_batch_add(b, &it) == SLUICE_OK);
+    uint8_t st = 0;
+    CHECK(sluice_sig_batch_run(b, &st, NULL) == SLUICE_OK);
+    CHECK(st == SLUICE_SIG_BAD_ENCODING);
+    sluice_sig_batch_free(b);
+
+    sluice_sig_scheme s;
+    CHECK(sluice_sig_scheme_parse("ed25519", &s) == SLUICE_OK && s == SLUICE_SIG_ED25519);
+    CHECK(sluice_sig_scheme_parse("ecdsa", &s) == SLUICE_ERR_ARG);
+    CHECK(strcmp(sluice_sig_status_str(SLUICE_SIG_T_ZERO), "t = (r + s) mod n is zero") == 0);
+    CHECK(strcmp(sluice_sig_scheme_name(SLUICE_SIG_BIP340), "bip340") == 0);
+}
+
+/* Device preparation: final verdicts for items the host can judge, need = 1
+ * exactly for the items with a valid key and in-range signature. */
+static void test_device_prepare(const dataset *d)
+{
+    size_t n = 60;
+    uint8_t *work = malloc(n * SLUICE_SIG_DEVICE_ITEM), need[60], st[60];
+    sluice_sig_keycache *c = sluice_sig_keycache_new(16);
+    for (int cached = 0; cached < 2; cached++) {
+        CHECK(sluice_sig_device_prepare(cached ? c : NULL, d->items, n, work, need, st) ==
+              SLUICE_OK);
+        for (size_t i = 0; i < n; i++) {
+            if (d->expect[i] == SLUICE_SIG_VALID)
+                CHECK(need[i] == 1 && st[i] == SLUICE_SIG_VALID);
+            if (!need[i])
+                CHECK(st[i] == d->expect[i]);
+        }
+    }
+    sluice_sig_keycache_free(c);
+    free(work);
+}
+
+int main(void)
+{
+    tu_rng rng;
+    tu_rng_seed(&rng, 4);
+    dataset d;
+    if (make_dataset(&d, &rng) != 0) {
+        fprintf(stderr, "could not generate signatures\n");
+        return 1;
+    }
+    test_batches(&d);
+    test_cache(&d);
+    test_malformed(&d);
+    test_device_prepare(&d);
+    free(d.recs);
+    free(d.items);
+    free(d.expect);
+    return tu_finish("sig_batch");
+}

@@ -1,0 +1,775 @@
+/* Ed25519 with Bytom's (Go's ed25519.Verify) rules: engine/sig/ed25519_*.c,
+ * engine/ec/ed25519_group.c.
+ *  - vectors (tests/vectors/ed25519.txt, go_accepts column);
+ *  - the group code against a slow, obviously-correct reference written here
+ *    (affine Edwards addition with inversions, double-and-add, Go's decoding
+ *    step by step);
+ *  - differential against OpenSSL EVP Ed25519: >= 2,000 oracle signatures must
+ *    pass; bit-flipped ones must get OpenSSL's validity where the strict and Go
+ *    rules agree (s < L, canonical A and R, no small-order point);
+ *  - crafted cases (s + L, s >= 2^253, small-order and mixed-order A and R from
+ *    the 8 torsion points, non-canonical A, x = 0 with the sign bit), each
+ *    checked against the reference verdict;
+ *  - batches (sizes 1, 2, 3, 64, 257, 1024; 0, 1, several bad items including
+ *    torsion-crafted ones) whose statuses must equal the single verdicts;
+ *  - the device work item, finished on the CPU by the reference. */
+#include "../../engine/ec/ed25519_group.h"
+#include "../../engine/ec/ed25519_scalar.h"
+#include "../../engine/sig/ed25519_sig.h"
+#include "../../engine/sig/sig_internal.h"
+#include "sig_testgen.h"
+#include "sluice/hex.h"
+#include "testutil.h"
+
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tu_rng rng;
+
+/* ---- reference arithmetic (projective, the textbook formula) ------------ */
+
+typedef struct { sl_ed25519_fe x, y, z; } ref_pt; /* (x/z, y/z) */
+static sl_ed25519_fe RD, RSQRTM1;
+static ref_pt RB, RO;
+static const uint8_t LBYTES[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
+                                   0xa2, 0xde, 0xf9, 0xde, 0x14, 0,    0,    0,    0,    0,    0,
+                                   0,    0,    0,    0,    0,    0,    0,    0,    0,    0x10};
+
+static void fe_small(sl_ed25519_fe *r, uint64_t v) { sl_ed25519_fe_set_u64(r, v); }
+
+static void fadd(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
+    sl_ed25519_fe_add(r, a, b);
+    sl_ed25519_fe_carry(r, r);
+}
+
+/* The twisted Edwards addition law (a = -1), affine form
+ *   x3 = (x1 y2 + y1 x2) / (1 + d x1 x2 y1 y2), y3 = (y1 y2 + x1 x2) / (1 - d x1 x2 y1 y2),
+ * in projective coordinates (Bernstein-Lange "add-2007-bl" with a = -1):
+ *   A = Z1 Z2, B = A^2, C = X1 X2, D = Y1 Y2, E = d C D, F = B - E, G = B + E,
+ *   X3 = A F ((X1 + Y1)(X2 + Y2) - C - D), Y3 = A G (D + C), Z3 = F G.
+ * Also used for doubling (the law is complete). */
+static ref_pt ref_add(ref_pt p, ref_pt q) {
+    sl_ed25519_fe A, B, C, D, E, F, G, t, u;
+    ref_pt r;
+    sl_ed25519_fe_mul(&A, &p.z, &q.z);
+    sl_ed25519_fe_sqr(&B, &A);
+    sl_ed25519_fe_mul(&C, &p.x, &q.x);
+    sl_ed25519_fe_mul(&D, &p.y, &q.y);
+    sl_ed25519_fe_mul(&E, &C, &D);
+    sl_ed25519_fe_mul(&E, &E, &RD);
+    sl_ed25519_fe_sub(&F, &B, &E);
+    fadd(&G, &B, &E);
+    fadd(&t, &p.x, &p.y);
+    fadd(&u, &q.x, &q.y);
+    sl_ed25519_fe_mul(&t, &t, &u);
+    sl_ed25519_fe_sub(&t, &t, &C);
+    sl_ed25519_fe_sub(&t, &t, &D);
+    sl_ed25519_fe_mul(&r.x, &A, &F);
+    sl_ed25519_fe_mul(&r.x, &r.x, &t);
+    fadd(&t, &D, &C);
+    sl_ed25519_fe_mul(&r.y, &A, &G);
+    sl_ed25519_fe_mul(&r.y, &r.y, &t);
+    sl_ed25519_fe_mul(&r.z, &F, &G);
+    return r;
+}
+
+static ref_pt ref_neg(ref_pt p) {
+    sl_ed25519_fe_neg(&p.x, &p.x);
+    return p;
+}
+
+/* [n]p, n 32 bytes little-endian, double-and-add from the top bit. */
+static ref_pt ref_mul(const uint8_t n[32], ref_pt p) {
+    ref_pt acc = RO;
+    for (int i = 255; i >= 0; i--) {
+        acc = ref_add(acc, acc);
+        if ((n[i >> 3] >> (i & 7)) & 1) acc = ref_add(acc, p);
+    }
+    return acc;
+}
+
+static int ref_eq(ref_pt p, ref_pt q) {
+    sl_ed25519_fe a, b;
+    sl_ed25519_fe_mul(&a, &p.x, &q.z);
+    sl_ed25519_fe_mul(&b, &q.x, &p.z);
+    if (!sl_ed25519_fe_equal(&a, &b)) return 0;
+    sl_ed25519_fe_mul(&a, &p.y, &q.z);
+    sl_ed25519_fe_mul(&b, &q.y, &p.z);
+    return sl_ed25519_fe_equal(&a, &b);
+}
+
+/* Go's FromBytes, step by step (Bytom crypto/ed25519/internal/edwards25519). */
+static int ref_decode(ref_pt *r, const uint8_t b[32]) {
+    sl_ed25519_fe y, u, v, v3, x, t, vxx, chk, one;
+    fe_small(&one, 1);
+    sl_ed25519_fe_set_b32(&y, b);
+    sl_ed25519_fe_sqr(&u, &y);
+    sl_ed25519_fe_mul(&v, &u, &RD);
+    sl_ed25519_fe_sub(&u, &u, &one);
+    sl_ed25519_fe_add(&v, &v, &one);
+    sl_ed25519_fe_carry(&v, &v);
+    sl_ed25519_fe_sqr(&v3, &v);
+    sl_ed25519_fe_mul(&v3, &v3, &v);
+    sl_ed25519_fe_sqr(&x, &v3);
+    sl_ed25519_fe_mul(&x, &x, &v);
+    sl_ed25519_fe_mul(&x, &x, &u);
+    sl_ed25519_fe_pow22523(&x, &x);
+    sl_ed25519_fe_mul(&x, &x, &v3);
+    sl_ed25519_fe_mul(&x, &x, &u);
+    sl_ed25519_fe_sqr(&vxx, &x);
+    sl_ed25519_fe_mul(&vxx, &vxx, &v);
+    sl_ed25519_fe_sub(&chk, &vxx, &u);
+    if (!sl_ed25519_fe_is_zero(&chk)) {
+        sl_ed25519_fe_add(&t, &vxx, &u);
+        sl_ed25519_fe_carry(&t, &t);
+        if (!sl_ed25519_fe_is_zero(&t)) return 0;
+        sl_ed25519_fe_mul(&x, &x, &RSQRTM1);
+    }
+    if (sl_ed25519_fe_is_odd(&x) != (b[31] >> 7)) sl_ed25519_fe_neg(&x, &x);
+    r->x = x;
+    r->y = y;
+    fe_small(&r->z, 1);
+    return 1;
+}
+
+static void ref_encode(uint8_t b[32], ref_pt p) {
+    sl_ed25519_fe zi, x, y;
+    sl_ed25519_fe_inv(&zi, &p.z);
+    sl_ed25519_fe_mul(&x, &p.x, &zi);
+    sl_ed25519_fe_mul(&y, &p.y, &zi);
+    sl_ed25519_fe_get_b32(b, &y);
+    b[31] |= (uint8_t)(sl_ed25519_fe_is_odd(&x) << 7);
+}
+
+static ref_pt ref_from_ge(const sl_ed25519_ge *g) {
+    ref_pt r = {g->X, g->Y, g->Z};
+    return r;
+}
+
+static void openssl_sha512(uint8_t out[64], const uint8_t *a, size_t al, const uint8_t *b,
+                           size_t bl, const uint8_t *c, size_t cl) {
+    EVP_MD_CTX *m = EVP_MD_CTX_new();
+    unsigned len = 0;
+    EVP_DigestInit_ex(m, EVP_sha512(), NULL);
+    EVP_DigestUpdate(m, a, al);
+    EVP_DigestUpdate(m, b, bl);
+    if (cl) EVP_DigestUpdate(m, c, cl);
+    EVP_DigestFinal_ex(m, out, &len);
+    EVP_MD_CTX_free(m);
+}
+
+static void ref_challenge(uint8_t k[32], const uint8_t *r, const uint8_t *pub, const uint8_t *msg,
+                          size_t ml) {
+    uint8_t h[64];
+    sl_ed25519_sc sc;
+    openssl_sha512(h, r, 32, pub, 32, msg, ml);
+    sl_ed25519_sc_set_b64(&sc, h);
+    sl_ed25519_sc_get_b32(k, &sc);
+}
+
+/* The Go verdict, by the reference (key checks first, as the dispatch does). */
+static sluice_sig_status ref_verify(const uint8_t *pub, size_t pl, const uint8_t *msg, size_t ml,
+                                    const uint8_t *sig, size_t sl) {
+    ref_pt A;
+    if (pl != 32 || !ref_decode(&A, pub)) return SLUICE_SIG_BAD_PUBKEY;
+    if (sl != 64) return SLUICE_SIG_BAD_ENCODING;
+    if (sig[63] & 0xE0) return SLUICE_SIG_S_RANGE;
+    uint8_t k[32], enc[32];
+    ref_challenge(k, sig, pub, msg, ml);
+    ref_pt R = ref_add(ref_mul(sig + 32, RB), ref_neg(ref_mul(k, A)));
+    ref_encode(enc, R);
+    return memcmp(enc, sig, 32) == 0 ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
+}
+
+static void ref_init(void) {
+    sl_ed25519_fe a, b;
+    fe_small(&a, 121665);
+    sl_ed25519_fe_neg(&a, &a);
+    fe_small(&b, 121666);
+    sl_ed25519_fe_inv(&b, &b);
+    sl_ed25519_fe_mul(&RD, &a, &b);
+    fe_small(&a, 1);
+    sl_ed25519_fe_neg(&a, &a);
+    CHECK(sl_ed25519_fe_sqrt(&RSQRTM1, &a));
+    fe_small(&RO.x, 0);
+    fe_small(&RO.y, 1);
+    fe_small(&RO.z, 1);
+    uint8_t benc[32];
+    memset(benc, 0x66, 32);
+    benc[0] = 0x58;
+    CHECK(ref_decode(&RB, benc));
+}
+
+/* ---- prepared keys --------------------------------------------------------- */
+
+static void *key_new(const uint8_t *pub, size_t len, sluice_sig_status *st) {
+    size_t sz = (sl_ed25519_key_size() + 63) / 64 * 64;
+    void *k = aligned_alloc(64, sz);
+    *st = sl_ed25519_key_prepare(k, pub, len);
+    if (*st == SLUICE_SIG_VALID) sl_ed25519_key_upgrade(k); /* tables + torsion flag */
+    return k;
+}
+
+/* Every single path must give `want`. */
+static void check_single(const uint8_t *pub, size_t pl, const uint8_t *msg, size_t ml,
+                         const uint8_t *sig, size_t sl, sluice_sig_status want) {
+    sluice_sig_status got = sluice_ed25519_verify(pub, pl, msg, ml, sig, sl);
+    CHECK(got == want);
+    if (got != want) {
+        fprintf(stderr, "  single: got %d want %d\n", got, want);
+        tu_dump("  pub", pub, pl);
+        tu_dump("  sig", sig, sl);
+    }
+    sluice_sig_status kst;
+    void *k = key_new(pub, pl, &kst);
+    if (kst == SLUICE_SIG_VALID) {
+        CHECK(sl_ed25519_verify_key(k, msg, ml, sig, sl) == want);
+        /* the first-use path (no tables) must agree */
+        void *k1 = aligned_alloc(64, (sl_ed25519_key_size() + 63) / 64 * 64);
+        CHECK(sl_ed25519_key_prepare(k1, pub, pl) == SLUICE_SIG_VALID);
+        CHECK(((const sl_ed25519_key *)k1)->tables_ready == 0);
+        CHECK(sl_ed25519_verify_key(k1, msg, ml, sig, sl) == want);
+        free(k1);
+    } else {
+        CHECK(kst == want);
+    }
+    free(k);
+}
+
+/* ---- the group code against the reference --------------------------------- */
+
+static void test_group(void) {
+    /* constants and the base point */
+    sl_ed25519_ge B, O, P, Q;
+    sl_ed25519_ge_base(&B);
+    sl_ed25519_ge_identity(&O);
+    CHECK(ref_eq(ref_from_ge(&B), RB));
+    sl_ed25519_ge_scalarmul_var(&P, LBYTES, &B);
+    CHECK(sl_ed25519_ge_is_identity_var(&P));
+    CHECK(sl_ed25519_ge_torsion_free_var(&B));
+    CHECK(sl_ed25519_ge_torsion_free_var(&O));
+    uint8_t enc[32], want[32];
+    sl_ed25519_ge_encode(enc, &B);
+    memset(want, 0x66, 32);
+    want[0] = 0x58;
+    CHECK_MEM(enc, want, 32);
+    /* random scalars: scalarmul, double scalarmul (plain and key tables), msm */
+    for (int it = 0; it < 12; it++) {
+        uint8_t n1[32], n2[32];
+        tu_rng_bytes(&rng, n1, 32);
+        tu_rng_bytes(&rng, n2, 32);
+        n1[31] &= 0x7f; /* < 2^255 for the key-table path */
+        n2[31] &= (it % 2) ? 0x1f : 0x7f;
+        uint8_t pe[32];
+        ref_pt Ar;
+        do tu_rng_bytes(&rng, pe, 32);
+        while (!ref_decode(&Ar, pe));
+        sl_ed25519_ge A;
+        CHECK(sl_ed25519_ge_decode_var(&A, pe));
+        CHECK(ref_eq(ref_from_ge(&A), Ar));
+        ref_pt want1 = ref_mul(n1, Ar);
+        sl_ed25519_ge_scalarmul_var(&P, n1, &A);
+        CHECK(ref_eq(ref_from_ge(&P), want1));
+        ref_pt want2 = ref_add(ref_mul(n2, RB), want1);
+        sl_ed25519_double_scalarmul_var(&P, n2, n1, &A);
+        CHECK(ref_eq(ref_from_ge(&P), want2));
+        sl_ed25519_keytab *tab = malloc(sizeof *tab);
+        sl_ed25519_keytab_build(tab, &A);
+        sl_ed25519_double_scalarmul_keytab_var(&P, n2, n1, tab, 0);
+        CHECK(ref_eq(ref_from_ge(&P), want2));
+        sl_ed25519_double_scalarmul_keytab_var(&P, n2, n1, tab, 1);
+        CHECK(ref_eq(ref_from_ge(&P), ref_add(ref_mul(n2, RB), ref_neg(want1))));
+        /* msm: [n2]B - [n1]A (tables) + [n3]A (plain) */
+        uint8_t n3[32] = {0};
+        tu_rng_bytes(&rng, n3, 16);
+        sl_ed25519_msm_term terms[2];
+        terms[0].tab = tab; terms[0].p = NULL; memcpy(terms[0].n, n1, 32); terms[0].neg = 1;
+        terms[1].tab = NULL; terms[1].p = &A; memcpy(terms[1].n, n3, 32); terms[1].neg = 0;
+        sl_ed25519_msm_var(&Q, n2, terms, 2);
+        CHECK(ref_eq(ref_from_ge(&Q), ref_add(ref_add(ref_mul(n2, RB), ref_neg(want1)),
+                                                ref_mul(n3, Ar))));
+        free(tab);
+        /* add / dbl / equal */
+        sl_ed25519_ge_add(&P, &A, &B);
+        CHECK(ref_eq(ref_from_ge(&P), ref_add(Ar, RB)));
+        sl_ed25519_ge_dbl(&Q, &A);
+        sl_ed25519_ge_add(&P, &A, &A);
+        CHECK(sl_ed25519_ge_equal_var(&P, &Q));
+        CHECK(!sl_ed25519_ge_equal_var(&P, &A));
+    }
+    /* msm over many terms (several chunks) against a sum of single products */
+    {
+        enum { M = 150 };
+        sl_ed25519_ge pts[M], sum, t;
+        sl_ed25519_msm_term terms[M];
+        uint8_t b[32];
+        tu_rng_bytes(&rng, b, 32);
+        b[31] &= 0x0f;
+        sl_ed25519_ge_scalarmul_var(&sum, b, &B);
+        for (int i = 0; i < M; i++) {
+            uint8_t s[32];
+            tu_rng_bytes(&rng, s, 32);
+            s[31] &= 0x0f;
+            sl_ed25519_ge_scalarmul_var(&pts[i], s, &B);
+            terms[i].tab = NULL;
+            terms[i].p = &pts[i];
+            tu_rng_bytes(&rng, terms[i].n, 32);
+            terms[i].n[31] &= 0x0f;
+            terms[i].neg = (int)(tu_rng_next(&rng) & 1);
+            sl_ed25519_ge_scalarmul_var(&t, terms[i].n, &pts[i]);
+            if (terms[i].neg) sl_ed25519_ge_neg(&t, &t);
+            sl_ed25519_ge_add(&sum, &sum, &t);
+        }
+        sl_ed25519_msm_var(&t, b, terms, M);
+        CHECK(sl_ed25519_ge_equal_var(&t, &sum));
+    }
+    /* wNAF recodes exactly */
+    for (int it = 0; it < 200; it++) {
+        uint8_t n[32];
+        int8_t naf[257];
+        tu_rng_bytes(&rng, n, 32);
+        int w = 2 + it % 7;
+        sl_ed25519_wnaf(naf, n, w);
+        /* rebuild the integer from the digits (little-endian bytes, signed sum) */
+        int64_t acc[33] = {0};
+        for (int i = 0; i < 257; i++) {
+            if (naf[i]) {
+                CHECK((naf[i] & 1) && naf[i] < (1 << (w - 1)) && naf[i] > -(1 << (w - 1)));
+                acc[i / 8] += (int64_t)naf[i] * (1 << (i % 8));
+            }
+        }
+        int64_t carry = 0;
+        uint8_t got[33];
+        for (int i = 0; i < 33; i++) {
+            int64_t v = acc[i] + carry;
+            got[i] = (uint8_t)(v & 0xff);
+            carry = (v - (v & 0xff)) / 256;
+        }
+        CHECK_MEM(got, n, 32);
+        CHECK(got[32] == 0 && carry == 0);
+    }
+}
+
+/* ---- torsion points ------------------------------------------------------- */
+
+static ref_pt T8[8];      /* T8[j] = [j] T, T of order 8 */
+static sl_ed25519_ge G8[8];
+
+static void ge_from_ref(sl_ed25519_ge *g, ref_pt p) {
+    uint8_t e[32];
+    ref_encode(e, p);
+    CHECK(sl_ed25519_ge_decode_var(g, e));
+}
+
+static void make_torsion(void) {
+    for (;;) {
+        uint8_t e[32];
+        ref_pt P;
+        tu_rng_bytes(&rng, e, 32);
+        if (!ref_decode(&P, e)) continue;
+        ref_pt T = ref_mul(LBYTES, P);
+        ref_pt T4 = ref_add(ref_add(T, T), ref_add(T, T));
+        if (ref_eq(T4, RO)) continue; /* order < 8 */
+        T8[0] = RO;
+        for (int j = 1; j < 8; j++) T8[j] = ref_add(T8[j - 1], T);
+        CHECK(ref_eq(ref_add(T8[7], T), RO));
+        break;
+    }
+    for (int j = 0; j < 8; j++) {
+        ge_from_ref(&G8[j], T8[j]);
+        CHECK(sl_ed25519_ge_torsion_free_var(&G8[j]) == (j == 0));
+        /* a full-order point plus torsion is not torsion-free */
+        sl_ed25519_ge B, P;
+        sl_ed25519_ge_base(&B);
+        sl_ed25519_ge_add(&P, &B, &G8[j]);
+        CHECK(sl_ed25519_ge_torsion_free_var(&P) == (j == 0));
+    }
+}
+
+/* ---- vectors -------------------------------------------------------------- */
+
+static void test_vectors(void) {
+    FILE *f = tu_open_vectors("ed25519.txt");
+    char line[4096];
+    int n = 0;
+    while (tu_next_line(f, line, sizeof line)) {
+        char *pub_h = strtok(line, " "), *msg_h = strtok(NULL, " "), *sig_h = strtok(NULL, " ");
+        char *go = strtok(NULL, " ");
+        if (!pub_h || !msg_h || !sig_h || !go) continue;
+        uint8_t pub[32], sig[64], msg[1024];
+        size_t ml = 0;
+        CHECK(sluice_hex_decode_exact(pub, 32, pub_h) == SLUICE_OK);
+        CHECK(sluice_hex_decode_exact(sig, 64, sig_h) == SLUICE_OK);
+        if (strcmp(msg_h, "-") != 0) CHECK(sluice_hex_decode(msg, sizeof msg, &ml, msg_h) == SLUICE_OK);
+        sluice_sig_status want = ref_verify(pub, 32, msg, ml, sig, 64);
+        CHECK((want == SLUICE_SIG_VALID) == (go[0] == '1'));
+        check_single(pub, 32, msg, ml, sig, 64, want);
+        n++;
+    }
+    fclose(f);
+    CHECK(n >= 5);
+}
+
+/* ---- OpenSSL differential -------------------------------------------------- */
+
+static int openssl_verify(const uint8_t *pub, const uint8_t *msg, size_t ml, const uint8_t *sig) {
+    EVP_PKEY *pk = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pub, 32);
+    if (!pk) return 0;
+    EVP_MD_CTX *m = EVP_MD_CTX_new();
+    int ok = EVP_DigestVerifyInit(m, NULL, NULL, NULL, pk) > 0 &&
+             EVP_DigestVerify(m, sig, 64, msg, ml) == 1;
+    EVP_MD_CTX_free(m);
+    EVP_PKEY_free(pk);
+    return ok;
+}
+
+static int s_below_l(const uint8_t s[32]) {
+    for (int i = 31; i >= 0; i--) {
+        if (s[i] != LBYTES[i]) return s[i] < LBYTES[i];
+    }
+    return 0;
+}
+
+/* Small order: [8]P = O. */
+static int small_order(const uint8_t enc[32]) {
+    sl_ed25519_ge P;
+    if (!sl_ed25519_ge_decode_var(&P, enc)) return 0;
+    for (int i = 0; i < 3; i++) sl_ed25519_ge_dbl(&P, &P);
+    return sl_ed25519_ge_is_identity_var(&P);
+}
+
+static int strict_and_go_agree(const uint8_t *pub, const uint8_t *sig) {
+    return s_below_l(sig + 32) && sl_ed25519_ge_encoding_canonical(pub) &&
+           sl_ed25519_ge_encoding_canonical(sig) && !small_order(pub) && !small_order(sig);
+}
+
+#define NDIFF 2000
+static sig_testgen_rec recs[NDIFF];
+
+static void test_openssl(void) {
+    CHECK(sig_testgen(SLUICE_SIG_ED25519, recs, NDIFF, NDIFF, 25519) == 0);
+    int compared = 0;
+    for (int i = 0; i < NDIFF; i++) {
+        sig_testgen_rec *r = &recs[i];
+        CHECK(sluice_ed25519_verify(r->pub, 32, r->msg, r->msg_len, r->sig, 64) == SLUICE_SIG_VALID);
+        if (i % 4 == 0) check_single(r->pub, 32, r->msg, r->msg_len, r->sig, 64, SLUICE_SIG_VALID);
+        sig_testgen_rec c = *r;
+        sig_testgen_corrupt(&c, tu_rng_next(&rng));
+        sluice_sig_status got = sluice_ed25519_verify(c.pub, 32, c.msg, c.msg_len, c.sig, 64);
+        if (strict_and_go_agree(c.pub, c.sig)) {
+            compared++;
+            CHECK((got == SLUICE_SIG_VALID) == openssl_verify(c.pub, c.msg, c.msg_len, c.sig));
+        }
+        CHECK(got != SLUICE_SIG_VALID || (c.sig[63] & 0xE0) == 0);
+        if (i % 50 == 0) {
+            /* the reference agrees on the mutated item as well */
+            sluice_sig_status want = ref_verify(c.pub, 32, c.msg, c.msg_len, c.sig, 64);
+            check_single(c.pub, 32, c.msg, c.msg_len, c.sig, 64, want);
+        }
+    }
+    CHECK(compared > NDIFF / 2);
+}
+
+/* ---- crafted items -------------------------------------------------------- */
+
+typedef struct {
+    uint8_t pub[32], sig[64], msg[16];
+    size_t ml, sl;
+    sluice_sig_status want;
+} crafted;
+
+#define MAXC 512
+static crafted cr[MAXC];
+static int ncr;
+
+static crafted *cr_add(void) {
+    CHECK(ncr < MAXC);
+    crafted *c = &cr[ncr < MAXC ? ncr++ : MAXC - 1];
+    memset(c, 0, sizeof *c);
+    c->sl = 64;
+    c->ml = 16;
+    tu_rng_bytes(&rng, c->msg, 16);
+    return c;
+}
+
+static void rand_scalar(sl_ed25519_sc *s) {
+    uint8_t b[64];
+    tu_rng_bytes(&rng, b, 64);
+    sl_ed25519_sc_set_b64(s, b);
+}
+
+/* A signature by secret a for the public point A (encoded as pub) whose R is
+ * [r]B + U: s = r + k a mod L, so R' = [s]B - [k]A = [r]B + [k]([a]B - A). */
+static void sign_with(crafted *c, const sl_ed25519_sc *a, ref_pt U) {
+    sl_ed25519_sc r, k, s;
+    uint8_t rb[32], kb[32];
+    rand_scalar(&r);
+    sl_ed25519_sc_get_b32(rb, &r);
+    ref_encode(c->sig, ref_add(ref_mul(rb, RB), U));
+    ref_challenge(kb, c->sig, c->pub, c->msg, c->ml);
+    sl_ed25519_sc_set_b32(&k, kb);
+    sl_ed25519_sc_mul(&s, &k, a);
+    sl_ed25519_sc_add(&s, &s, &r);
+    sl_ed25519_sc_get_b32(c->sig + 32, &s);
+}
+
+static void make_crafted(void) {
+    sl_ed25519_sc a, zero = {{0, 0, 0, 0}};
+    uint8_t ab[32];
+    for (int rep = 0; rep < 4; rep++) {
+        /* honest key A = [a]B */
+        rand_scalar(&a);
+        sl_ed25519_sc_get_b32(ab, &a);
+        ref_pt A = ref_mul(ab, RB);
+        for (int j = 0; j < 8; j++) {
+            /* mixed-order R: honest R plus torsion T_j (MISMATCH unless j = 0) */
+            crafted *c = cr_add();
+            ref_encode(c->pub, A);
+            sign_with(c, &a, T8[j]);
+            /* mixed-order A: A + T_j with a signature made for A (valid only
+             * when [k]T_j = O); and a small-order R on top */
+            c = cr_add();
+            ref_encode(c->pub, ref_add(A, T8[j]));
+            sign_with(c, &a, RO);
+            c = cr_add();
+            ref_encode(c->pub, ref_add(A, T8[j]));
+            sign_with(c, &a, T8[(j * 3 + rep) % 8]);
+            /* small-order A = T_j: R' = [s]B - [k]T_j; with R = [r]B + U and
+             * s = r the item is valid iff U = -[k]T_j */
+            c = cr_add();
+            ref_encode(c->pub, T8[j]);
+            sign_with(c, &zero, T8[(8 - j * (rep + 1) % 8) % 8]);
+            /* small-order R alone: R = T_j, random s */
+            c = cr_add();
+            ref_encode(c->pub, A);
+            ref_encode(c->sig, T8[j]);
+            tu_rng_bytes(&rng, c->sig + 32, 32);
+            c->sig[63] &= 0x0f;
+        }
+        /* honest, s + L, s with bit 253 set, bad length, bit flips */
+        crafted *c = cr_add();
+        ref_encode(c->pub, A);
+        sign_with(c, &a, RO);
+        crafted h = *c;
+        c = cr_add();
+        *c = h;
+        {
+            /* s + L as a 256-bit integer */
+            unsigned carry = 0;
+            for (int i = 0; i < 32; i++) {
+                unsigned v = c->sig[32 + i] + LBYTES[i] + carry;
+                c->sig[32 + i] = (uint8_t)v;
+                carry = v >> 8;
+            }
+        }
+        c = cr_add();
+        *c = h;
+        c->sig[63] |= 0x20;
+        c = cr_add();
+        *c = h;
+        c->sl = 63;
+        for (int f = 0; f < 6; f++) {
+            c = cr_add();
+            *c = h;
+            int bit = (int)(tu_rng_next(&rng) % 512);
+            c->sig[bit / 8] ^= (uint8_t)(1 << (bit % 8));
+        }
+    }
+    /* non-canonical A: y = p + v (v = 0..18) with either sign bit; the
+     * identity (v = 1) signs with a = 0 so R = [s]B is valid */
+    for (int v = 0; v < 19; v++) {
+        for (int sign = 0; sign < 2; sign++) {
+            crafted *c = cr_add();
+            uint8_t *p = c->pub;
+            memset(p, 0xff, 32);
+            p[0] = (uint8_t)(0xed + v);
+            p[31] = sign ? 0xff : 0x7f;
+            ref_pt A;
+            if (ref_decode(&A, p)) {
+                sl_ed25519_sc_set_u64(&a, 0);
+                if (v == 1) sign_with(c, &a, RO);
+                else sign_with(c, &a, T8[v % 8]);
+            } else {
+                tu_rng_bytes(&rng, c->sig, 64);
+                c->sig[63] &= 0x1f;
+            }
+        }
+    }
+    /* x = 0 with the sign bit: A = (0, 1) and (0, -1) encoded with bit 255
+     * set (Go accepts both); R = the identity, s = 0 or s = L: [s]B = O, so
+     * R' = -[k]A = O for A = O (valid) and [k](0,-1) for the order-2 point */
+    for (int ym = 0; ym < 2; ym++) {
+        for (int sl = 0; sl < 2; sl++) {
+            crafted *c = cr_add();
+            ref_encode(c->pub, ym ? T8[4] : RO);
+            c->pub[31] |= 0x80;
+            ref_encode(c->sig, RO);
+            if (sl) memcpy(c->sig + 32, LBYTES, 32);
+            c = cr_add();
+            *c = cr[ncr - 2];
+            c->sig[31] |= 0x80; /* R = identity with the sign bit: never produced */
+        }
+    }
+    /* every crafted item: the reference verdict, then every single path */
+    int valid = 0, mism = 0;
+    for (int i = 0; i < ncr; i++) {
+        crafted *c = &cr[i];
+        c->want = ref_verify(c->pub, 32, c->msg, c->ml, c->sig, c->sl);
+        valid += c->want == SLUICE_SIG_VALID;
+        mism += c->want == SLUICE_SIG_MISMATCH;
+        check_single(c->pub, 32, c->msg, c->ml, c->sig, c->sl, c->want);
+    }
+    /* the set exercises both outcomes, including valid small-order cases */
+    CHECK(valid >= 20 && mism >= 100);
+    /* specific expectations: A = identity with the sign bit, s = 0 and s = L */
+    CHECK(cr[ncr - 8].want == SLUICE_SIG_VALID && cr[ncr - 6].want == SLUICE_SIG_VALID);
+    CHECK(cr[ncr - 7].want == SLUICE_SIG_MISMATCH && cr[ncr - 5].want == SLUICE_SIG_MISMATCH);
+}
+
+/* ---- batches -------------------------------------------------------------- */
+
+static void run_batch(size_t n, int nbad, uint64_t seed) {
+    sig_testgen_rec *g = malloc(n * sizeof *g);
+    CHECK(sig_testgen(SLUICE_SIG_ED25519, g, n, n > 16 ? n / 4 : n, seed) == 0);
+    sluice_sig_item *items = malloc(n * sizeof *items);
+    void **keys = malloc(n * sizeof *keys);
+    uint8_t *st1 = malloc(n), *st2 = malloc(n), *st3 = malloc(n);
+    /* bad items: flips, crafted ones spliced in at random positions */
+    for (int b = 0; b < nbad; b++) {
+        size_t pos = (size_t)(tu_rng_next(&rng) % n);
+        if (b % 2 == 0) {
+            sig_testgen_corrupt(&g[pos], tu_rng_next(&rng));
+        } else {
+            crafted *c = &cr[tu_rng_next(&rng) % (uint64_t)ncr];
+            memcpy(g[pos].pub, c->pub, 32);
+            memcpy(g[pos].sig, c->sig, 64);
+            memcpy(g[pos].msg, c->msg, c->ml);
+            g[pos].msg_len = c->ml;
+            g[pos].sig_len = c->sl;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        items[i] = sig_testgen_item(&g[i]);
+        sluice_sig_status ks;
+        keys[i] = key_new(g[i].pub, 32, &ks);
+        if (ks != SLUICE_SIG_VALID) {
+            free(keys[i]);
+            keys[i] = NULL;
+            st1[i] = st2[i] = st3[i] = (uint8_t)ks;
+        }
+    }
+    sl_ed25519_verify_batch_singles((const void *const *)keys, items, n, st1);
+    sl_ed25519_verify_batch_rlc((const void *const *)keys, items, n, st2);
+    sl_ed25519_verify_batch((const void *const *)keys, items, n, st3);
+    CHECK_MEM(st2, st1, n);
+    CHECK_MEM(st3, st1, n);
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        bad += st1[i] != SLUICE_SIG_VALID;
+        CHECK(st1[i] == sluice_ed25519_verify(items[i].pub, items[i].pub_len, items[i].msg,
+                                              items[i].msg_len, items[i].sig, items[i].sig_len));
+    }
+    CHECK(nbad > 0 || bad == 0);
+    CHECK(bad <= nbad);
+    for (size_t i = 0; i < n; i++) free(keys[i]);
+    free(g); free(items); free(keys); free(st1); free(st2); free(st3);
+}
+
+/* A batch made only of crafted items (all torsion cases at once), shuffled
+ * among honest ones. */
+static void crafted_batch(void) {
+    size_t n = (size_t)ncr * 2;
+    sig_testgen_rec *g = malloc(n * sizeof *g);
+    CHECK(sig_testgen(SLUICE_SIG_ED25519, g, n, 16, 77) == 0);
+    for (int i = 0; i < ncr; i++) {
+        size_t pos = (size_t)i * 2 + (tu_rng_next(&rng) & 1);
+        memcpy(g[pos].pub, cr[i].pub, 32);
+        memcpy(g[pos].sig, cr[i].sig, 64);
+        memcpy(g[pos].msg, cr[i].msg, cr[i].ml);
+        g[pos].msg_len = cr[i].ml;
+        g[pos].sig_len = cr[i].sl;
+    }
+    sluice_sig_item *items = malloc(n * sizeof *items);
+    void **keys = malloc(n * sizeof *keys);
+    uint8_t *st1 = malloc(n), *st2 = malloc(n);
+    for (size_t i = 0; i < n; i++) {
+        items[i] = sig_testgen_item(&g[i]);
+        sluice_sig_status ks;
+        keys[i] = key_new(g[i].pub, 32, &ks);
+        if (ks != SLUICE_SIG_VALID) {
+            free(keys[i]);
+            keys[i] = NULL;
+            st1[i] = st2[i] = (uint8_t)ks;
+        }
+    }
+    sl_ed25519_verify_batch_singles((const void *const *)keys, items, n, st1);
+    sl_ed25519_verify_batch_rlc((const void *const *)keys, items, n, st2);
+    CHECK_MEM(st2, st1, n);
+    for (size_t i = 0; i < n; i++) free(keys[i]);
+    free(g); free(items); free(keys); free(st1); free(st2);
+}
+
+/* ---- device item ---------------------------------------------------------- */
+
+static void test_device(void) {
+    for (int i = 0; i < ncr + 40; i++) {
+        const uint8_t *pub, *sig, *msg;
+        size_t ml, sl;
+        if (i < ncr) {
+            pub = cr[i].pub; sig = cr[i].sig; msg = cr[i].msg; ml = cr[i].ml; sl = cr[i].sl;
+        } else {
+            sig_testgen_rec *r = &recs[i - ncr];
+            pub = r->pub; sig = r->sig; msg = r->msg; ml = r->msg_len; sl = r->sig_len;
+        }
+        sluice_sig_status ks;
+        void *k = key_new(pub, 32, &ks);
+        sluice_sig_status single = sluice_ed25519_verify(pub, 32, msg, ml, sig, sl);
+        if (ks != SLUICE_SIG_VALID) {
+            CHECK(single == ks);
+            free(k);
+            continue;
+        }
+        sluice_sig_item it = {SLUICE_SIG_ED25519, pub, 32, msg, ml, sig, sl, NULL, 0};
+        uint8_t out[SL_SIG_DEVICE_ITEM];
+        sluice_sig_status st = sl_ed25519_device_item(k, &it, out);
+        if (st != SLUICE_SIG_VALID) {
+            CHECK(st == single);
+        } else {
+            /* finish on the CPU: R' = [s]B - [k]A from the item alone */
+            ref_pt A;
+            sl_ed25519_fe_set_b32(&A.x, out);
+            sl_ed25519_fe_set_b32(&A.y, out + 32);
+            fe_small(&A.z, 1);
+            CHECK((out[31] & 0x80) == 0 && (out[63] & 0x80) == 0);
+            CHECK(s_below_l(out + 96));
+            CHECK((out[95] & 0xE0) == 0);
+            ref_pt R = ref_add(ref_mul(out + 64, RB), ref_neg(ref_mul(out + 96, A)));
+            uint8_t enc[32];
+            ref_encode(enc, R);
+            sluice_sig_status dev = memcmp(enc, out + 128, 32) == 0 ? SLUICE_SIG_VALID
+                                                                   : SLUICE_SIG_MISMATCH;
+            CHECK(dev == single);
+        }
+        free(k);
+    }
+}
+
+int main(void) {
+    tu_rng_seed(&rng, 0xed25519);
+    ref_init();
+    test_group();
+    make_torsion();
+    test_vectors();
+    test_openssl();
+    make_crafted();
+    test_device();
+    static const size_t sizes[] = {1, 2, 3, 64, 257, 1024};
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        run_batch(sizes[s], 0, 100 + s);
+        run_batch(sizes[s], 1, 200 + s);
+        if (sizes[s] >= 3) run_batch(sizes[s], sizes[s] >= 64 ? 9 : 2, 300 + s);
+    }
+    crafted_batch();
+    return tu_finish("test_sig_ed25519");
+}

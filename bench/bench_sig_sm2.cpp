@@ -2,11 +2,15 @@
 // EVP_DigestVerify in the same run: 16 keys, 256 signatures of 32-byte
 // messages made by OpenSSL (default ID "1234567812345678"). One verification
 // per item (items/s = verifications/s).
-//   prepared: sl_sm2_verify_key with the keys prepared beforehand (what the
-//             key cache gives repeated keys);
+//   prepared: sl_sm2_verify_key with the keys prepared and upgraded
+//             beforehand (what the key cache gives repeated keys);
+//   light:    sl_sm2_verify_key with keys from sl_sm2_key_prepare only (a
+//             key's first use: width-5 table, 256-doubling chain);
+//   first_use: sl_sm2_key_prepare + sl_sm2_verify_key, per signature;
 //   oneshot:  sluice_sm2_verify (decode, Z_A, small table, check);
 //   batch:    sl_sm2_verify_batch over all 256 (per signature);
-//   key_prepare: the cost of one prepared key (decode, Z_A, tables);
+//   key_prepare: the cost of one prepared key (decode, Z_A, light table);
+//   key_upgrade: sl_sm2_key_upgrade alone (the four window-7 tables);
 //   openssl:  EVP_DigestVerifyInit + EVP_DigestVerify with a pre-built
 //             EVP_PKEY and the default ID set on a fresh EVP_PKEY_CTX.
 #include <benchmark/benchmark.h>
@@ -38,7 +42,8 @@ struct Fixture {
     uint8_t der[kSigs][80];
     size_t der_len[kSigs];
     uint8_t raw[kSigs][64];
-    uint8_t *keys;  // kKeys prepared keys, 64-byte aligned slots
+    uint8_t *keys;  // kKeys prepared and upgraded keys, 64-byte aligned slots
+    uint8_t *light; // the same keys, prepared only (not upgraded)
     size_t key_stride;
 
     const void *key(int i) const { return keys + (size_t)(i % kKeys) * key_stride; }
@@ -75,9 +80,15 @@ Fixture *make_fixture() {
     f->key_stride = (sl_sm2_key_size() + 63) & ~(size_t)63;
     f->keys = static_cast<uint8_t *>(std::aligned_alloc(64, f->key_stride * kKeys));
     if (!f->keys) std::abort();
-    for (int k = 0; k < kKeys; k++)
-        if (sl_sm2_key_prepare((void *)f->key(k), f->pub[k], 65, nullptr, 0) != SLUICE_SIG_VALID)
+    f->light = static_cast<uint8_t *>(std::aligned_alloc(64, f->key_stride * kKeys));
+    if (!f->light) std::abort();
+    for (int k = 0; k < kKeys; k++) {
+        if (sl_sm2_key_prepare((void *)f->key(k), f->pub[k], 65, nullptr, 0) != SLUICE_SIG_VALID ||
+            sl_sm2_key_prepare(f->light + (size_t)k * f->key_stride, f->pub[k], 65, nullptr, 0) !=
+                SLUICE_SIG_VALID)
             std::abort();
+        sl_sm2_key_upgrade((void *)f->key(k));
+    }
     return f;
 }
 
@@ -93,6 +104,44 @@ void bm_prepared(benchmark::State &state) {
         if (sl_sm2_verify_key(f.key(i), f.msg[i], 32, f.raw[i], 64) != SLUICE_SIG_VALID)
             std::abort();
         i = (i + 1) % kSigs;
+    }
+    state.SetItemsProcessed((int64_t)state.iterations());
+}
+
+void bm_light(benchmark::State &state) {
+    Fixture &f = fixture();
+    int i = 0;
+    for (auto _ : state) {
+        const void *k = f.light + (size_t)(i % kKeys) * f.key_stride;
+        if (sl_sm2_verify_key(k, f.msg[i], 32, f.raw[i], 64) != SLUICE_SIG_VALID) std::abort();
+        i = (i + 1) % kSigs;
+    }
+    state.SetItemsProcessed((int64_t)state.iterations());
+}
+
+void bm_first_use(benchmark::State &state) {
+    Fixture &f = fixture();
+    alignas(64) static uint8_t key[SL_SIG_KEY_MAX];
+    int i = 0;
+    for (auto _ : state) {
+        if (sl_sm2_key_prepare(key, f.pub[i % kKeys], 65, nullptr, 0) != SLUICE_SIG_VALID ||
+            sl_sm2_verify_key(key, f.msg[i], 32, f.raw[i], 64) != SLUICE_SIG_VALID)
+            std::abort();
+        i = (i + 1) % kSigs;
+    }
+    state.SetItemsProcessed((int64_t)state.iterations());
+}
+
+void bm_key_upgrade(benchmark::State &state) {
+    Fixture &f = fixture();
+    alignas(64) static uint8_t key[SL_SIG_KEY_MAX];
+    int i = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        if (sl_sm2_key_prepare(key, f.pub[i], 65, nullptr, 0) != SLUICE_SIG_VALID) std::abort();
+        state.ResumeTiming();
+        sl_sm2_key_upgrade(key);
+        i = (i + 1) % kKeys;
     }
     state.SetItemsProcessed((int64_t)state.iterations());
 }
@@ -160,9 +209,12 @@ void bm_openssl(benchmark::State &state) {
 }  // namespace
 
 BENCHMARK(bm_prepared)->Name("sm2/verify/sluice_prepared");
+BENCHMARK(bm_light)->Name("sm2/verify/sluice_light_key");
+BENCHMARK(bm_first_use)->Name("sm2/verify/sluice_first_use");
 BENCHMARK(bm_oneshot)->Name("sm2/verify/sluice_oneshot");
 BENCHMARK(bm_batch)->Name("sm2/verify_batch/sluice");
 BENCHMARK(bm_key_prepare)->Name("sm2/key_prepare/sluice");
+BENCHMARK(bm_key_upgrade)->Name("sm2/key_upgrade/sluice");
 BENCHMARK(bm_openssl)->Name("sm2/verify/openssl");
 
 BENCHMARK_MAIN();

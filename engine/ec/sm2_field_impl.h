@@ -39,18 +39,6 @@ static inline void sm2_fe_cond_sub_p(uint64_t r[4], const uint64_t t[4], uint64_
     r[3] = (t[3] & keep_t) | (d[3] & ~keep_t);
 }
 
-/* Two's complement helpers on unsigned __int128 (no signed __int128 needed):
- * sm2_sext sign-extends an int64, sm2_sar64 shifts right by 64 arithmetically. */
-static inline sm2_u128 sm2_sext(int64_t v) {
-    uint64_t u = (uint64_t)v;
-    return ((sm2_u128)((uint64_t)0 - (u >> 63)) << 64) | u;
-}
-
-static inline sm2_u128 sm2_sar64(sm2_u128 x) {
-    uint64_t hi = (uint64_t)(x >> 64);
-    return ((sm2_u128)((uint64_t)0 - (hi >> 63)) << 64) | hi;
-}
-
 /* Reduces a 512-bit value t (8 limbs, least significant first) mod p.
  *
  * Solinas' generalized-Mersenne reduction (J. Solinas, "Generalized Mersenne
@@ -70,109 +58,119 @@ static inline sm2_u128 sm2_sar64(sm2_u128 x) {
  *  13:     2  1 -1  2  1  1  0  2
  *  14:     2  2 -1  1  2  1  1  2
  *  15:     2  2  0  1  1  2  1  3
- * Column sums per word are accumulated in signed 64-bit (|s_i| < 2^37), then
- * carried (below); one conditional subtraction of p makes the result canonical. */
+ * The only negative column is word 2 (at least -4(2^32 - 1)). To keep all
+ * arithmetic unsigned, 4p is added in the redundant word form
+ *   p = (2^32-1, 2^32-1, 2^32, 2^32-2, 2^32-1, 2^32-1, 2^32-1, 2^32-2)
+ * (p's words with 1 borrowed from word 3 into word 2), whose word 2 is 2^34.
+ * Then every column sum s_i is in [0, 2^37), the carried value is < 2^261,
+ * so its carry c out of bit 256 is < 2^5. Folding c * 2^256 = c * (2^224 +
+ * 2^96 - 2^64 + 1), i.e. per 64-bit limb (c, c(2^32 - 1), 0, c 2^32), leaves
+ * a value < 2^256 + 2^230 < 2p (a carry of 0 or 1 out of bit 256): one
+ * conditional subtraction of p, which takes that carry, finishes. */
 static inline void sm2_fe_reduce512(uint64_t r[4], const uint64_t t[8]) {
     /* The 32-bit words, written out (not a loop) for -O2. */
     const uint64_t m32 = 0xFFFFFFFFULL;
-    const int64_t w[16] = {
-        (int64_t)(t[0] & m32), (int64_t)(t[0] >> 32), (int64_t)(t[1] & m32), (int64_t)(t[1] >> 32),
-        (int64_t)(t[2] & m32), (int64_t)(t[2] >> 32), (int64_t)(t[3] & m32), (int64_t)(t[3] >> 32),
-        (int64_t)(t[4] & m32), (int64_t)(t[4] >> 32), (int64_t)(t[5] & m32), (int64_t)(t[5] >> 32),
-        (int64_t)(t[6] & m32), (int64_t)(t[6] >> 32), (int64_t)(t[7] & m32), (int64_t)(t[7] >> 32),
+    const uint64_t w[16] = {
+        t[0] & m32, t[0] >> 32, t[1] & m32, t[1] >> 32,
+        t[2] & m32, t[2] >> 32, t[3] & m32, t[3] >> 32,
+        t[4] & m32, t[4] >> 32, t[5] & m32, t[5] >> 32,
+        t[6] & m32, t[6] >> 32, t[7] & m32, t[7] >> 32,
     };
-    int64_t s[8];
-    s[0] = w[0] + w[8] + w[9] + w[10] + w[11] + w[12] + 2 * (w[13] + w[14] + w[15]);
-    s[1] = w[1] + w[9] + w[10] + w[11] + w[12] + w[13] + 2 * (w[14] + w[15]);
-    s[2] = w[2] - w[8] - w[9] - w[13] - w[14];
-    s[3] = w[3] + w[8] + w[11] + w[12] + 2 * w[13] + w[14] + w[15];
-    s[4] = w[4] + w[9] + w[12] + w[13] + 2 * w[14] + w[15];
-    s[5] = w[5] + w[10] + w[13] + w[14] + 2 * w[15];
-    s[6] = w[6] + w[11] + w[14] + w[15];
-    s[7] = w[7] + w[8] + w[9] + w[10] + w[11] + 2 * (w[12] + w[13] + w[14]) + 3 * w[15];
+    const uint64_t b32 = (uint64_t)1 << 32;
+    uint64_t s[8];
+    s[0] = w[0] + w[8] + w[9] + w[10] + w[11] + w[12] + 2 * (w[13] + w[14] + w[15]) + 4 * (b32 - 1);
+    s[1] = w[1] + w[9] + w[10] + w[11] + w[12] + w[13] + 2 * (w[14] + w[15]) + 4 * (b32 - 1);
+    s[2] = w[2] + 4 * b32 - (w[8] + w[9] + w[13] + w[14]);
+    s[3] = w[3] + w[8] + w[11] + w[12] + 2 * w[13] + w[14] + w[15] + 4 * (b32 - 2);
+    s[4] = w[4] + w[9] + w[12] + w[13] + 2 * w[14] + w[15] + 4 * (b32 - 1);
+    s[5] = w[5] + w[10] + w[13] + w[14] + 2 * w[15] + 4 * (b32 - 1);
+    s[6] = w[6] + w[11] + w[14] + w[15] + 4 * (b32 - 1);
+    s[7] = w[7] + w[8] + w[9] + w[10] + w[11] + 2 * (w[12] + w[13] + w[14]) + 3 * w[15] + 4 * (b32 - 2);
 
-    /* Carry the words into four 64-bit limbs with a signed accumulator (held
-     * in an unsigned __int128 as two's complement: sums wrap mod 2^128 and
-     * sm2_sar64 is the arithmetic shift). The signed carry c out of bit 256
-     * satisfies |c| < 2^6. Fold it twice with
-     * c * 2^256 = c * (2^224 + 2^96 - 2^64 + 1), i.e. per 64-bit limb
-     * (c, c * (2^32 - 1), 0, c * 2^32). After the first fold the value is in
-     * (-2^231, 2^256 + 2^231), so the second carry is -1, 0 or 1, and folding
-     * that lands in [0, 2^256) with no further carry. */
-    const sm2_u128 two32 = (sm2_u128)1 << 32;
-    uint64_t x[4];
+    /* Carry the word sums into four 64-bit limbs plus the carry c. */
+    uint64_t x[4], c;
     sm2_u128 acc;
-    acc = sm2_sext(s[0]) + sm2_sext(s[1]) * two32;
-    x[0] = (uint64_t)acc; acc = sm2_sar64(acc);
-    acc += sm2_sext(s[2]) + sm2_sext(s[3]) * two32;
-    x[1] = (uint64_t)acc; acc = sm2_sar64(acc);
-    acc += sm2_sext(s[4]) + sm2_sext(s[5]) * two32;
-    x[2] = (uint64_t)acc; acc = sm2_sar64(acc);
-    acc += sm2_sext(s[6]) + sm2_sext(s[7]) * two32;
-    x[3] = (uint64_t)acc; acc = sm2_sar64(acc);
-#define SM2_FOLD_CARRY() do { sm2_u128 c_ = acc; /* sign-extended carry */ \
-        acc = (sm2_u128)x[0] + c_;                  x[0] = (uint64_t)acc; acc = sm2_sar64(acc); \
-        acc += (sm2_u128)x[1] + c_ * (two32 - 1);  x[1] = (uint64_t)acc; acc = sm2_sar64(acc); \
-        acc += (sm2_u128)x[2];                      x[2] = (uint64_t)acc; acc = sm2_sar64(acc); \
-        acc += (sm2_u128)x[3] + c_ * two32;        x[3] = (uint64_t)acc; acc = sm2_sar64(acc); \
+    acc = (sm2_u128)s[0] + ((sm2_u128)s[1] << 32);               x[0] = (uint64_t)acc;
+    acc = (acc >> 64) + s[2] + ((sm2_u128)s[3] << 32);           x[1] = (uint64_t)acc;
+    acc = (acc >> 64) + s[4] + ((sm2_u128)s[5] << 32);           x[2] = (uint64_t)acc;
+    acc = (acc >> 64) + s[6] + ((sm2_u128)s[7] << 32);           x[3] = (uint64_t)acc;
+    c = (uint64_t)(acc >> 64);
+    /* Fold (c < 2^5); the carry out of bit 256 is 0 or 1. */
+    acc = (sm2_u128)x[0] + c;                                    x[0] = (uint64_t)acc;
+    acc = (acc >> 64) + x[1] + ((c << 32) - c);                  x[1] = (uint64_t)acc;
+    acc = (acc >> 64) + x[2];                                    x[2] = (uint64_t)acc;
+    acc = (acc >> 64) + x[3] + (c << 32);                        x[3] = (uint64_t)acc;
+    /* The value x + carry 2^256 is < 2^256 + 2^230 < 2p: subtracting p once
+     * (when it is >= p) makes it canonical. */
+    sm2_fe_cond_sub_p(r, x, (uint64_t)(acc >> 64));
+}
+
+/* t = x * y (512 bits), operand scanning (schoolbook rows): each step
+ * x_i y_j + t_{i+j} + carry <= (2^64-1)^2 + 2(2^64-1) = 2^128 - 1 fits an
+ * unsigned __int128, so no overflow words are needed (shorter dependency
+ * chains than column scanning with a 192-bit accumulator). */
+static inline void sm2_mul512(uint64_t t[8], const uint64_t x[4], const uint64_t y[4]) {
+    sm2_u128 a;
+    uint64_t c;
+    a = (sm2_u128)x[0] * y[0];     t[0] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    a = (sm2_u128)x[0] * y[1] + c; t[1] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    a = (sm2_u128)x[0] * y[2] + c; t[2] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    a = (sm2_u128)x[0] * y[3] + c; t[3] = (uint64_t)a; t[4] = (uint64_t)(a >> 64);
+#define SM2_MUL_ROW(i) do { \
+        a = (sm2_u128)x[i] * y[0] + t[i];         t[i] = (uint64_t)a;     c = (uint64_t)(a >> 64); \
+        a = (sm2_u128)x[i] * y[1] + t[i + 1] + c; t[i + 1] = (uint64_t)a; c = (uint64_t)(a >> 64); \
+        a = (sm2_u128)x[i] * y[2] + t[i + 2] + c; t[i + 2] = (uint64_t)a; c = (uint64_t)(a >> 64); \
+        a = (sm2_u128)x[i] * y[3] + t[i + 3] + c; t[i + 3] = (uint64_t)a; t[i + 4] = (uint64_t)(a >> 64); \
     } while (0)
-    SM2_FOLD_CARRY();
-    SM2_FOLD_CARRY();
-#undef SM2_FOLD_CARRY
-    sm2_fe_cond_sub_p(r, x, 0);
+    SM2_MUL_ROW(1);
+    SM2_MUL_ROW(2);
+    SM2_MUL_ROW(3);
+#undef SM2_MUL_ROW
 }
 
 static inline void sm2_fe_mul_inl(sl_sm2_fe *r, const sl_sm2_fe *a, const sl_sm2_fe *b) {
-    const uint64_t *x = a->v, *y = b->v;
     uint64_t t[8];
-    /* Column-wise (product scanning) 4x4 product: column k sums x_i y_j with
-     * i + j = k (at most four 128-bit products), held as a 128-bit
-     * accumulator plus a 64-bit overflow word. */
-    sm2_u128 acc = 0;
-    uint64_t over = 0;
-#define SM2_MUL_ADD(i, j) do { sm2_u128 s_ = acc + (sm2_u128)x[i] * y[j]; \
-        over += s_ < acc; acc = s_; } while (0)
-#define SM2_MUL_OUT(k) do { t[k] = (uint64_t)acc; \
-        acc = (acc >> 64) | ((sm2_u128)over << 64); over = 0; } while (0)
-    SM2_MUL_ADD(0, 0); SM2_MUL_OUT(0);
-    SM2_MUL_ADD(0, 1); SM2_MUL_ADD(1, 0); SM2_MUL_OUT(1);
-    SM2_MUL_ADD(0, 2); SM2_MUL_ADD(1, 1); SM2_MUL_ADD(2, 0); SM2_MUL_OUT(2);
-    SM2_MUL_ADD(0, 3); SM2_MUL_ADD(1, 2); SM2_MUL_ADD(2, 1); SM2_MUL_ADD(3, 0); SM2_MUL_OUT(3);
-    SM2_MUL_ADD(1, 3); SM2_MUL_ADD(2, 2); SM2_MUL_ADD(3, 1); SM2_MUL_OUT(4);
-    SM2_MUL_ADD(2, 3); SM2_MUL_ADD(3, 2); SM2_MUL_OUT(5);
-    SM2_MUL_ADD(3, 3); SM2_MUL_OUT(6);
-    t[7] = (uint64_t)acc;
-#undef SM2_MUL_ADD
-#undef SM2_MUL_OUT
+    sm2_mul512(t, a->v, b->v);
     sm2_fe_reduce512(r->v, t);
 }
 
+/* t = x^2 (512 bits): the six products x_i x_j (i < j) once (10 multiplies
+ * in all instead of 16), doubled by a one-bit shift, plus the four squares
+ * x_i^2 on the diagonal. */
+static inline void sm2_sqr512(uint64_t t[8], const uint64_t x[4]) {
+    sm2_u128 a, s;
+    uint64_t c;
+    /* Off-diagonal sum, bits 64..447 (t[1..6]); t[7] gets the doubling's top bit. */
+    a = (sm2_u128)x[0] * x[1];            t[1] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    a = (sm2_u128)x[0] * x[2] + c;        t[2] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    a = (sm2_u128)x[0] * x[3] + c;        t[3] = (uint64_t)a; t[4] = (uint64_t)(a >> 64);
+    a = (sm2_u128)x[1] * x[2] + t[3];     t[3] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    a = (sm2_u128)x[1] * x[3] + t[4] + c; t[4] = (uint64_t)a; t[5] = (uint64_t)(a >> 64);
+    a = (sm2_u128)x[2] * x[3] + t[5];     t[5] = (uint64_t)a; t[6] = (uint64_t)(a >> 64);
+    t[7] = t[6] >> 63;
+    t[6] = (t[6] << 1) | (t[5] >> 63);
+    t[5] = (t[5] << 1) | (t[4] >> 63);
+    t[4] = (t[4] << 1) | (t[3] >> 63);
+    t[3] = (t[3] << 1) | (t[2] >> 63);
+    t[2] = (t[2] << 1) | (t[1] >> 63);
+    t[1] = t[1] << 1;
+    /* Add the squares; the total is x^2 < 2^512, so the last carry is absorbed. */
+    a = (sm2_u128)x[0] * x[0];                 t[0] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    a = (sm2_u128)t[1] + c;                    t[1] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    s = (sm2_u128)x[1] * x[1];
+    a = (sm2_u128)t[2] + (uint64_t)s + c;      t[2] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    a = (sm2_u128)t[3] + (uint64_t)(s >> 64) + c; t[3] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    s = (sm2_u128)x[2] * x[2];
+    a = (sm2_u128)t[4] + (uint64_t)s + c;      t[4] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    a = (sm2_u128)t[5] + (uint64_t)(s >> 64) + c; t[5] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    s = (sm2_u128)x[3] * x[3];
+    a = (sm2_u128)t[6] + (uint64_t)s + c;      t[6] = (uint64_t)a; c = (uint64_t)(a >> 64);
+    t[7] = t[7] + (uint64_t)(s >> 64) + c;
+}
+
 static inline void sm2_fe_sqr_inl(sl_sm2_fe *r, const sl_sm2_fe *a) {
-    const uint64_t *x = a->v;
     uint64_t t[8];
-    /* Column-wise (product scanning): off-diagonal products a_i a_j (i < j)
-     * are computed once and doubled. Each column sum fits 192 bits, held as a
-     * 128-bit accumulator plus a 64-bit overflow word. */
-    sm2_u128 acc = 0;
-    uint64_t over = 0;
-#define SM2_SQR_ADD2(i, j) do { sm2_u128 p_ = (sm2_u128)x[i] * x[j]; \
-        sm2_u128 s_ = acc + p_; over += s_ < acc; acc = s_; \
-        s_ = acc + p_; over += s_ < acc; acc = s_; } while (0)
-#define SM2_SQR_ADD1(i) do { sm2_u128 p_ = (sm2_u128)x[i] * x[i]; \
-        sm2_u128 s_ = acc + p_; over += s_ < acc; acc = s_; } while (0)
-#define SM2_SQR_OUT(k) do { t[k] = (uint64_t)acc; \
-        acc = (acc >> 64) | ((sm2_u128)over << 64); over = 0; } while (0)
-    SM2_SQR_ADD1(0); SM2_SQR_OUT(0);
-    SM2_SQR_ADD2(0, 1); SM2_SQR_OUT(1);
-    SM2_SQR_ADD2(0, 2); SM2_SQR_ADD1(1); SM2_SQR_OUT(2);
-    SM2_SQR_ADD2(0, 3); SM2_SQR_ADD2(1, 2); SM2_SQR_OUT(3);
-    SM2_SQR_ADD2(1, 3); SM2_SQR_ADD1(2); SM2_SQR_OUT(4);
-    SM2_SQR_ADD2(2, 3); SM2_SQR_OUT(5);
-    SM2_SQR_ADD1(3); SM2_SQR_OUT(6);
-    t[7] = (uint64_t)acc;
-#undef SM2_SQR_ADD2
-#undef SM2_SQR_ADD1
-#undef SM2_SQR_OUT
+    sm2_sqr512(t, a->v);
     sm2_fe_reduce512(r->v, t);
 }
 

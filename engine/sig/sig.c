@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sig/ed25519_sig.h"
+#include "sig/sm2_sig.h"
 #include "sig/sig_internal.h"
 
 static const char *const scheme_names[SLUICE_SIG_NSCHEMES] = {"sm2", "bip340", "ed25519"};
@@ -89,7 +90,9 @@ void sl_sig_key_upgrade(sluice_sig_scheme s, void *key)
         sl_ed25519_key_upgrade(key);
         return;
     case SLUICE_SIG_SM2:
-    case SLUICE_SIG_BIP340:
+        sl_sm2_key_upgrade(key);
+        return;
+    case SLUICE_SIG_BIP340: /* its prepared key already holds the window-8 table */
         return;
     }
 }

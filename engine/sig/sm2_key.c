@@ -73,14 +73,26 @@ sluice_sig_status sl_sm2_key_prepare(void *key, const uint8_t *pub, size_t pub_l
     k->pub = p;
     sl_sm2_fe_get_b32(k->pub_xy, &p.x);
     sl_sm2_fe_get_b32(k->pub_xy + 32, &p.y);
+    /* The light table only (one field inversion); tab waits for an upgrade. */
+    sl_sm2_gej pj;
+    sl_sm2_gej_set_ge(&pj, &p);
+    sl_sm2_odd_multiples_var(k->light, &pj, 1, SL_SM2_LIGHT_TABLE);
+    k->tables_ready = 0;
+    return SLUICE_SIG_VALID;
+}
+
+void sl_sm2_key_upgrade(void *key) {
+    sl_sm2_key *k = key;
+    if (k->tables_ready)
+        return;
     /* Bases 2^(64k) P, then their odd multiples (two field inversions). */
     sl_sm2_gej b[4];
-    sl_sm2_gej_set_ge(&b[0], &p);
+    sl_sm2_gej_set_ge(&b[0], &k->pub);
     for (int j = 1; j < 4; j++) {
         b[j] = b[j - 1];
         for (int i = 0; i < 64; i++)
             sl_sm2_gej_double_var(&b[j], &b[j]);
     }
     sl_sm2_odd_multiples_var(&k->tab[0][0], b, 4, SL_SM2_KEY_TABLE);
-    return SLUICE_SIG_VALID;
+    k->tables_ready = 1;
 }

@@ -17,14 +17,30 @@
  * over the fixed-base tables of sm2_group.h). */
 #define SL_SM2_KEY_WINDOW 7
 #define SL_SM2_KEY_TABLE (1 << (SL_SM2_KEY_WINDOW - 2))
+/* The light table (a key not yet upgraded, and the one-shot verify): a
+ * width-5 NAF table of P for a 256-doubling Strauss chain. */
+#define SL_SM2_LIGHT_WINDOW 5
+#define SL_SM2_LIGHT_TABLE (1 << (SL_SM2_LIGHT_WINDOW - 2))
 
-/* The prepared key blob (plain bytes, no pointers; see sig_internal.h). */
+/* The prepared key blob (plain bytes, no pointers; see sig_internal.h).
+ * sl_sm2_key_prepare fills everything but tab (a few µs: first use of a
+ * key); sl_sm2_key_upgrade builds tab and sets tables_ready. Both paths give
+ * the same verdicts. */
 typedef struct {
-    sl_sm2_ge tab[4][SL_SM2_KEY_TABLE]; /* tab[k][j] = (2j + 1) 2^(64k) P */
+    sl_sm2_ge tab[4][SL_SM2_KEY_TABLE]; /* tab[k][j] = (2j + 1) 2^(64k) P; valid iff tables_ready */
+    sl_sm2_ge light[SL_SM2_LIGHT_TABLE]; /* light[j] = (2j + 1) P */
     sl_sm2_ge pub;                      /* P */
     uint8_t pub_xy[64];                 /* Px ‖ Py big-endian */
     uint8_t za[32];                     /* Z_A for the key's user ID */
+    uint8_t tables_ready;               /* 1 once sl_sm2_key_upgrade built tab */
 } sl_sm2_key;
+
+/* Builds the four window-7 tables of a prepared key (two field inversions
+ * and 192 doublings, ~160 µs) and sets tables_ready, so that later verifies
+ * with it take the 64-doubling path; a no-op if already done. The key cache
+ * calls it on a key's second use. key: a blob filled by sl_sm2_key_prepare
+ * with SLUICE_SIG_VALID. */
+void sl_sm2_key_upgrade(void *key);
 
 /* The default user ID (GB/T 32918.2 examples; GM/T 0009). */
 #define SL_SM2_DEFAULT_ID "1234567812345678"

@@ -12,10 +12,6 @@
 #include "sig/sm2_sig.h"
 #include "sluice/sm3.h"
 
-/* The light path (no prepared key): a width-5 NAF table of P. */
-#define SM2_LIGHT_WINDOW 5
-#define SM2_LIGHT_TABLE (1 << (SM2_LIGHT_WINDOW - 2))
-
 static const uint64_t SM2_N_LIMBS[4] = {0x53BBF40939D54123ULL, 0x7203DF6B21C6052BULL,
                                         0xFFFFFFFFFFFFFFFFULL, 0xFFFFFFFEFFFFFFFFULL};
 static const uint64_t SM2_P_LIMBS[4] = {0xFFFFFFFFFFFFFFFFULL, 0xFFFFFFFF00000000ULL,
@@ -113,20 +109,26 @@ static void sm2_mult_key(sl_sm2_gej *q, const sl_sm2_key *key, const sm2_scalars
     sl_sm2_ecmult_strauss_var(q, st, 8);
 }
 
-/* s G + t P with a small table of P built here (256-doubling chain). */
-static void sm2_mult_light(sl_sm2_gej *q, const sl_sm2_ge *p, const sl_sm2_sc *s,
-                           const sl_sm2_sc *t) {
+/* s G + t P with a width-5 table of P (256-doubling chain). */
+static void sm2_mult_light(sl_sm2_gej *q, const sl_sm2_ge tab[SL_SM2_LIGHT_TABLE],
+                           const sl_sm2_sc *s, const sl_sm2_sc *t) {
     int16_t dg[4][65], dp[257];
-    sl_sm2_ge tab[SM2_LIGHT_TABLE];
-    sl_sm2_gej pj;
     sl_sm2_stream st[5];
-    sl_sm2_gej_set_ge(&pj, p);
-    sl_sm2_odd_multiples_var(tab, &pj, 1, SM2_LIGHT_TABLE);
     sm2_gen_streams(st, dg, s);
     st[4].digits = dp;
-    st[4].len = sl_sm2_wnaf_var(dp, t->v, 256, SM2_LIGHT_WINDOW);
+    st[4].len = sl_sm2_wnaf_var(dp, t->v, 256, SL_SM2_LIGHT_WINDOW);
     st[4].table = tab;
     sl_sm2_ecmult_strauss_var(q, st, 5);
+}
+
+/* The same with the light table of P built here (one field inversion). */
+static void sm2_mult_point(sl_sm2_gej *q, const sl_sm2_ge *p, const sl_sm2_sc *s,
+                           const sl_sm2_sc *t) {
+    sl_sm2_ge tab[SL_SM2_LIGHT_TABLE];
+    sl_sm2_gej pj;
+    sl_sm2_gej_set_ge(&pj, p);
+    sl_sm2_odd_multiples_var(tab, &pj, 1, SL_SM2_LIGHT_TABLE);
+    sm2_mult_light(q, tab, s, t);
 }
 
 sluice_sig_status sl_sm2_verify_key(const void *key, const uint8_t *msg, size_t msg_len,
@@ -137,7 +139,10 @@ sluice_sig_status sl_sm2_verify_key(const void *key, const uint8_t *msg, size_t 
     if (st != SLUICE_SIG_VALID)
         return st;
     sl_sm2_gej q;
-    sm2_mult_key(&q, k, &sc);
+    if (k->tables_ready)
+        sm2_mult_key(&q, k, &sc);
+    else
+        sm2_mult_light(&q, k->light, &sc.s, &sc.t);
     return sm2_final_check(&q, &sc.v);
 }
 
@@ -165,7 +170,7 @@ sluice_sig_status sluice_sm2_verify(const uint8_t *pub, size_t pub_len, const ui
     if (st != SLUICE_SIG_VALID)
         return st;
     sl_sm2_gej q;
-    sm2_mult_light(&q, &p, &sc.s, &sc.t);
+    sm2_mult_point(&q, &p, &sc.s, &sc.t);
     return sm2_final_check(&q, &sc.v);
 }
 
@@ -190,6 +195,6 @@ sluice_sig_status sl_sm2_device_check_var(const uint8_t item[160]) {
         sl_sm2_sc_set_b32(&v, item + 128) || !sl_sm2_ge_on_curve_var(&p))
         return SLUICE_SIG_BAD_ENCODING;
     sl_sm2_gej q;
-    sm2_mult_light(&q, &p, &s, &t);
+    sm2_mult_point(&q, &p, &s, &t);
     return sm2_final_check(&q, &v);
 }

@@ -38,12 +38,23 @@ static void compress(uint8_t out[33], const uint8_t pub65[65]) {
     memcpy(out + 1, pub65 + 1, 32);
 }
 
-/* Verdict through the prepared key (BAD_PUBKEY/BAD_ID from key_prepare). */
+/* Verdict through the prepared key (BAD_PUBKEY/BAD_ID from key_prepare),
+ * checked equal on the light key (fresh from key_prepare) and on the same key
+ * after sl_sm2_key_upgrade (the window-7 split tables). */
 static sluice_sig_status verify_prepared(const uint8_t *pub, size_t pub_len, const uint8_t *id,
                                          size_t id_len, const uint8_t *msg, size_t msg_len,
                                          const uint8_t *sig, size_t sig_len) {
     sluice_sig_status st = sl_sm2_key_prepare(keybuf, pub, pub_len, id, id_len);
-    return st != SLUICE_SIG_VALID ? st : sl_sm2_verify_key(keybuf, msg, msg_len, sig, sig_len);
+    if (st != SLUICE_SIG_VALID)
+        return st;
+    const sl_sm2_key *k = (const sl_sm2_key *)keybuf;
+    CHECK(k->tables_ready == 0);
+    sluice_sig_status light = sl_sm2_verify_key(keybuf, msg, msg_len, sig, sig_len);
+    sl_sm2_key_upgrade(keybuf);
+    CHECK(k->tables_ready == 1);
+    sluice_sig_status full = sl_sm2_verify_key(keybuf, msg, msg_len, sig, sig_len);
+    CHECK(light == full);
+    return full;
 }
 
 /* Both paths must agree; returns the verdict. */
@@ -310,7 +321,10 @@ static void test_oracle(void) {
         /* A bit flip anywhere must be rejected, by both verifiers. */
         sm2_rec bad = *r;
         rec_corrupt(&bad, tu_rng_next(&rng));
-        st = sluice_sm2_verify(bad.pub, bad.pub_len, NULL, 0, bad.msg, bad.msg_len, bad.sig, 64);
+        st = (i % 4 == 1) ? verify_both(bad.pub, bad.pub_len, NULL, 0, bad.msg, bad.msg_len,
+                                        bad.sig, 64)
+                          : sluice_sm2_verify(bad.pub, bad.pub_len, NULL, 0, bad.msg, bad.msg_len,
+                                              bad.sig, 64);
         bad_reject += st == SLUICE_SIG_VALID;
         if (i % 10 == 0) {
             size_t dl = der_of(der, bad.sig);
@@ -337,6 +351,8 @@ static void test_oracle(void) {
             rec_corrupt(&brec[i], tu_rng_next(&rng));
         items[i] = rec_item(&brec[i]);
         sluice_sig_status ks = sl_sm2_key_prepare(keys[i], brec[i].pub, brec[i].pub_len, NULL, 0);
+        if (ks == SLUICE_SIG_VALID && (i & 1))
+            sl_sm2_key_upgrade(keys[i]); /* light and upgraded keys mixed */
         kp[i] = ks == SLUICE_SIG_VALID && i % 9 != 4 ? keys[i] : NULL;
         status[i] = 0xEE;
     }

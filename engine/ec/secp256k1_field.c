@@ -1,10 +1,11 @@
 /* secp256k1 base field arithmetic, 4x64 limbs, fully reduced (see header).
- * The per-operation bodies live in secp256k1_field_impl.h (static inline for
- * the group code); this file gives them external names and holds the long
- * exponentiations. Chains for inv and sqrt follow the addition chains of
+ * The per-operation bodies live in secp256k1_field_impl.h (4x64) and
+ * secp256k1_fe52_impl.h (5x52, used for mul, sqr and the long
+ * exponentiations); this file gives them external names. Chains for inv and sqrt follow the addition chains of
  * bitcoin-core/secp256k1 src/field_impl.h (blocks x2, x3, ..., x223). */
 #include "ec/secp256k1_field.h"
 #include "ec/secp256k1_field_impl.h"
+#include "ec/secp256k1_fe52_impl.h"
 
 int sl_secp256k1_fe_set_b32(sl_secp256k1_fe *r, const uint8_t in[32]) { return sk_fe_set_b32(r, in); }
 void sl_secp256k1_fe_get_b32(uint8_t out[32], const sl_secp256k1_fe *a) { sk_fe_get_b32(out, a); }
@@ -16,10 +17,21 @@ void sl_secp256k1_fe_sub(sl_secp256k1_fe *r, const sl_secp256k1_fe *a, const sl_
     sk_fe_sub(r, a, b);
 }
 void sl_secp256k1_fe_neg(sl_secp256k1_fe *r, const sl_secp256k1_fe *a) { sk_fe_neg(r, a); }
+/* mul and sqr go through the 5x52 code of the group's hot loops, so that the
+ * BIGNUM tests of this API check it too. */
 void sl_secp256k1_fe_mul(sl_secp256k1_fe *r, const sl_secp256k1_fe *a, const sl_secp256k1_fe *b) {
-    sk_fe_mul(r, a, b);
+    sk_fe52 x, y;
+    sk_fe52_from4(&x, a);
+    sk_fe52_from4(&y, b);
+    sk_fe52_mul(&x, &x, &y);
+    sk_fe52_to4(r, &x);
 }
-void sl_secp256k1_fe_sqr(sl_secp256k1_fe *r, const sl_secp256k1_fe *a) { sk_fe_sqr(r, a); }
+void sl_secp256k1_fe_sqr(sl_secp256k1_fe *r, const sl_secp256k1_fe *a) {
+    sk_fe52 x;
+    sk_fe52_from4(&x, a);
+    sk_fe52_sqr(&x, &x);
+    sk_fe52_to4(r, &x);
+}
 void sl_secp256k1_fe_mul_small(sl_secp256k1_fe *r, const sl_secp256k1_fe *a, uint64_t k) {
     sk_fe_mul_small(r, a, k);
 }
@@ -29,66 +41,80 @@ int sl_secp256k1_fe_is_odd(const sl_secp256k1_fe *a) { return sk_fe_is_odd(a); }
 void sl_secp256k1_fe_cmov(sl_secp256k1_fe *r, const sl_secp256k1_fe *a, int flag) { sk_fe_cmov(r, a, flag); }
 
 /* r = a^(2^n) (n squarings). */
-static void fe_sqr_n(sl_secp256k1_fe *r, const sl_secp256k1_fe *a, int n) {
+static void fe_sqr_n(sk_fe52 *r, const sk_fe52 *a, int n) {
     *r = *a;
-    for (int i = 0; i < n; i++) sk_fe_sqr(r, r);
+    for (int i = 0; i < n; i++) sk_fe52_sqr(r, r);
 }
 
 /* The shared prefix of the inv and sqrt chains: x2 = a^(2^2-1), x22 = a^(2^22-1)
  * and x223 = a^(2^223-1) (bitcoin-core/secp256k1 src/field_impl.h). */
-static void fe_chain_x223(sl_secp256k1_fe *x2, sl_secp256k1_fe *x22, sl_secp256k1_fe *x223,
-                          const sl_secp256k1_fe *a) {
-    sl_secp256k1_fe x3, x6, x9, x11, x44, x88, x176, x220, t;
-    sk_fe_sqr(x2, a);
-    sk_fe_mul(x2, x2, a);
-    sk_fe_sqr(&x3, x2);
-    sk_fe_mul(&x3, &x3, a);
+static void fe_chain_x223(sk_fe52 *x2, sk_fe52 *x22, sk_fe52 *x223, const sk_fe52 *a) {
+    sk_fe52 x3, x6, x9, x11, x44, x88, x176, x220, t;
+    sk_fe52_sqr(x2, a);
+    sk_fe52_mul(x2, x2, a);
+    sk_fe52_sqr(&x3, x2);
+    sk_fe52_mul(&x3, &x3, a);
     fe_sqr_n(&t, &x3, 3);
-    sk_fe_mul(&x6, &t, &x3);
+    sk_fe52_mul(&x6, &t, &x3);
     fe_sqr_n(&t, &x6, 3);
-    sk_fe_mul(&x9, &t, &x3);
+    sk_fe52_mul(&x9, &t, &x3);
     fe_sqr_n(&t, &x9, 2);
-    sk_fe_mul(&x11, &t, x2);
+    sk_fe52_mul(&x11, &t, x2);
     fe_sqr_n(&t, &x11, 11);
-    sk_fe_mul(x22, &t, &x11);
+    sk_fe52_mul(x22, &t, &x11);
     fe_sqr_n(&t, x22, 22);
-    sk_fe_mul(&x44, &t, x22);
+    sk_fe52_mul(&x44, &t, x22);
     fe_sqr_n(&t, &x44, 44);
-    sk_fe_mul(&x88, &t, &x44);
+    sk_fe52_mul(&x88, &t, &x44);
     fe_sqr_n(&t, &x88, 88);
-    sk_fe_mul(&x176, &t, &x88);
+    sk_fe52_mul(&x176, &t, &x88);
     fe_sqr_n(&t, &x176, 44);
-    sk_fe_mul(&x220, &t, &x44);
+    sk_fe52_mul(&x220, &t, &x44);
     fe_sqr_n(&t, &x220, 3);
-    sk_fe_mul(x223, &t, &x3);
+    sk_fe52_mul(x223, &t, &x3);
+}
+
+void sl_secp256k1_fe52_inv(sk_fe52 *r, const sk_fe52 *a) {
+    /* p - 2 = [223 ones] 0 [22 ones] 0000101101 (binary, most significant first). */
+    sk_fe52 x2, x22, t;
+    fe_chain_x223(&x2, &x22, &t, a);
+    fe_sqr_n(&t, &t, 23);
+    sk_fe52_mul(&t, &t, &x22);
+    fe_sqr_n(&t, &t, 5);
+    sk_fe52_mul(&t, &t, a);
+    fe_sqr_n(&t, &t, 3);
+    sk_fe52_mul(&t, &t, &x2);
+    fe_sqr_n(&t, &t, 2);
+    sk_fe52_mul(r, &t, a);
+}
+
+int sl_secp256k1_fe52_sqrt(sk_fe52 *r, const sk_fe52 *a) {
+    /* (p + 1)/4 = [223 ones] 0 [22 ones] 00001100. */
+    sk_fe52 x2, x22, t, check;
+    fe_chain_x223(&x2, &x22, &t, a);
+    fe_sqr_n(&t, &t, 23);
+    sk_fe52_mul(&t, &t, &x22);
+    fe_sqr_n(&t, &t, 6);
+    sk_fe52_mul(&t, &t, &x2);
+    fe_sqr_n(&t, &t, 2);
+    sk_fe52_sqr(&check, &t);
+    int ok = sk_fe52_equal_var(&check, a);
+    *r = t;
+    return ok;
 }
 
 void sl_secp256k1_fe_inv(sl_secp256k1_fe *r, const sl_secp256k1_fe *a) {
-    /* p - 2 = [223 ones] 0 [22 ones] 0000101101 (binary, most significant first). */
-    sl_secp256k1_fe x2, x22, t;
-    fe_chain_x223(&x2, &x22, &t, a);
-    fe_sqr_n(&t, &t, 23);
-    sk_fe_mul(&t, &t, &x22);
-    fe_sqr_n(&t, &t, 5);
-    sk_fe_mul(&t, &t, a);
-    fe_sqr_n(&t, &t, 3);
-    sk_fe_mul(&t, &t, &x2);
-    fe_sqr_n(&t, &t, 2);
-    sk_fe_mul(r, &t, a);
+    sk_fe52 x;
+    sk_fe52_from4(&x, a);
+    sl_secp256k1_fe52_inv(&x, &x);
+    sk_fe52_to4(r, &x);
 }
 
 int sl_secp256k1_fe_sqrt(sl_secp256k1_fe *r, const sl_secp256k1_fe *a) {
-    /* (p + 1)/4 = [223 ones] 0 [22 ones] 00001100. */
-    sl_secp256k1_fe x2, x22, t, check;
-    fe_chain_x223(&x2, &x22, &t, a);
-    fe_sqr_n(&t, &t, 23);
-    sk_fe_mul(&t, &t, &x22);
-    fe_sqr_n(&t, &t, 6);
-    sk_fe_mul(&t, &t, &x2);
-    fe_sqr_n(&t, &t, 2);
-    sk_fe_sqr(&check, &t);
-    int ok = sk_fe_equal(&check, a);
-    *r = t;
+    sk_fe52 x, y;
+    sk_fe52_from4(&x, a);
+    int ok = sl_secp256k1_fe52_sqrt(&y, &x);
+    sk_fe52_to4(r, &y);
     return ok;
 }
 

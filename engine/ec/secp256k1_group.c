@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ec/secp256k1_field_impl.h"
+#include "ec/secp256k1_fe52_impl.h"
 
 typedef sl_secp256k1_fe fe;
 typedef sl_secp256k1_ge ge;
@@ -19,107 +20,128 @@ const sl_secp256k1_ge sl_secp256k1_g = {
     {{0x59F2815B16F81798ULL, 0x029BFCDB2DCE28D9ULL, 0x55A06295CE870B07ULL, 0x79BE667EF9DCBBACULL}},
     {{0x9C47D08FFB10D4B8ULL, 0xFD17B448A6855419ULL, 0x5DA4FBFC0E1108A8ULL, 0x483ADA7726A3C465ULL}}};
 
-/* --- Point formulas (static inline for the loops below) ------------------- */
+/* --- Point formulas on 5x52 limbs (static inline for the loops below) ----
+ * Magnitudes (secp256k1_fe52_impl.h) in parentheses. Internal Jacobian points
+ * keep x <= 4, y <= 3, z = 1. */
 
-/* dbl-2009-l (EFD, a = 0): A = X^2, B = Y^2, C = B^2, D = 2((X + B)^2 - A - C),
- * E = 3A, X3 = E^2 - 2D, Y3 = E (D - X3) - 8C, Z3 = 2 Y Z. secp256k1 has no
- * point of order 2, so Y != 0 for a finite point. */
-static inline void gej_dbl(gej *r, const gej *a) {
+typedef sk_fe52 f5;
+
+typedef struct {
+    f5 x, y, z;
+    int inf;
+} gj;
+
+static inline void gj_from(gj *r, const gej *a) {
+    sk_fe52_from4(&r->x, &a->x);
+    sk_fe52_from4(&r->y, &a->y);
+    sk_fe52_from4(&r->z, &a->z);
+    r->inf = a->inf;
+}
+
+static inline void gj_to(gej *r, const gj *a) {
+    sk_fe52_to4(&r->x, &a->x);
+    sk_fe52_to4(&r->y, &a->y);
+    sk_fe52_to4(&r->z, &a->z);
+    r->inf = a->inf;
+}
+
+/* Doubling for a = 0 with Z3 = Y Z (bitcoin-core/secp256k1 secp256k1_gej_double):
+ * L = 3/2 X^2, S = Y^2, T = -X S, X3 = L^2 + 2T, Y3 = -(L (X3 + T) + S^2).
+ * From x3 = lambda^2 - 2x, y3 = lambda (x - x3) - y with lambda = 3x^2 / 2y.
+ * secp256k1 has no point of order 2, so a finite point stays finite. */
+static inline void gj_dbl(gj *r, const gj *a) {
     if (a->inf) {
         r->inf = 1;
         return;
     }
-    fe A, B, C, D, E, t;
-    sk_fe_sqr(&A, &a->x);
-    sk_fe_sqr(&B, &a->y);
-    sk_fe_sqr(&C, &B);
-    sk_fe_add(&t, &a->x, &B);
-    sk_fe_sqr(&t, &t);
-    sk_fe_sub(&t, &t, &A);
-    sk_fe_sub(&t, &t, &C);
-    sk_fe_add(&D, &t, &t);
-    sk_fe_add(&E, &A, &A);
-    sk_fe_add(&E, &E, &A);
-    fe z3;
-    sk_fe_mul(&z3, &a->y, &a->z);
-    sk_fe_add(&r->z, &z3, &z3);
-    sk_fe_sqr(&t, &E);
-    sk_fe_sub(&t, &t, &D);
-    sk_fe_sub(&r->x, &t, &D);
-    sk_fe_sub(&t, &D, &r->x);
-    sk_fe_mul(&t, &E, &t);
-    sk_fe_add(&C, &C, &C);
-    sk_fe_add(&C, &C, &C);
-    sk_fe_add(&C, &C, &C);
-    sk_fe_sub(&r->y, &t, &C);
+    f5 l, s, t;
+    sk_fe52_mul(&r->z, &a->z, &a->y); /* (1) */
+    sk_fe52_sqr(&s, &a->y);           /* (1) */
+    sk_fe52_sqr(&l, &a->x);           /* (1) */
+    sk_fe52_mul_int(&l, 3);           /* (3) */
+    sk_fe52_half(&l);                 /* (2) */
+    sk_fe52_negate(&t, &s, 1);        /* (2) */
+    sk_fe52_mul(&t, &t, &a->x);       /* (1) */
+    sk_fe52_sqr(&r->x, &l);           /* (1) */
+    sk_fe52_add(&r->x, &t);           /* (2) */
+    sk_fe52_add(&r->x, &t);           /* (3) */
+    sk_fe52_sqr(&s, &s);              /* (1) */
+    sk_fe52_add(&t, &r->x);           /* (4) */
+    sk_fe52_mul(&r->y, &t, &l);       /* (1) */
+    sk_fe52_add(&r->y, &s);           /* (2) */
+    sk_fe52_negate(&r->y, &r->y, 2);  /* (3) */
     r->inf = 0;
 }
 
-/* r = a + (bx, by) where b is affine on the curve of a scaled by zb: the
- * point b has Jacobian coordinates (bx, by, 1/zb) relative to a's curve
- * (bitcoin-core/secp256k1 secp256k1_gej_add_zinv_var). zb == NULL means 1.
- * U2 = bx zz^2, S2 = by zz^3 with zz = Z1 zb, H = U2 - X1, R = S2 - Y1,
- * X3 = R^2 - H^3 - 2 X1 H^2, Y3 = R (X1 H^2 - X3) - Y1 H^3, Z3 = Z1 H.
- * If zr is not NULL it receives H (the ratio Z3 / Z1) when a is finite and
- * the sum is generic. */
-static inline void gej_add_ge_zinv(gej *r, const gej *a, const fe *bx, const fe *by, const fe *zb,
-                                   fe *zr) {
+/* r = a + b where b = (bx, by) is affine on the curve of a scaled by zb: b
+ * has Jacobian coordinates (bx, by, 1/zb) relative to a's curve
+ * (bitcoin-core/secp256k1 secp256k1_gej_add_zinv_var); zb == NULL means 1.
+ * U1 = X1, U2 = bx zz^2, S1 = Y1, S2 = by zz^3 with zz = Z1 zb, H = U2 - U1,
+ * I = S1 - S2, X3 = I^2 - H^3 - 2 U1 H^2, Y3 = I (X3 - U1 H^2) - S1 H^3,
+ * Z3 = Z1 H. bx, by magnitude 1; zr (if not NULL) receives H (= Z3 / Z1)
+ * for a generic sum of a finite a. */
+static inline void gj_add_ge(gj *r, const gj *a, const f5 *bx, const f5 *by, const f5 *zb, f5 *zr) {
     if (a->inf) {
         if (zb) {
-            fe z2, z3;
-            sk_fe_sqr(&z2, zb);
-            sk_fe_mul(&z3, &z2, zb);
-            sk_fe_mul(&r->x, bx, &z2);
-            sk_fe_mul(&r->y, by, &z3);
+            f5 z2, z3;
+            sk_fe52_sqr(&z2, zb);
+            sk_fe52_mul(&z3, &z2, zb);
+            sk_fe52_mul(&r->x, bx, &z2);
+            sk_fe52_mul(&r->y, by, &z3);
         } else {
             r->x = *bx;
             r->y = *by;
         }
-        sk_fe_set_u64(&r->z, 1);
+        sk_fe52_set_u64(&r->z, 1);
         r->inf = 0;
         return;
     }
-    fe zz, zz2, u2, s2, h, rr;
+    f5 zz, z12, u1, u2, s1, s2, h, i, h2, h3, t;
     if (zb) {
-        sk_fe_mul(&zz, &a->z, zb);
+        sk_fe52_mul(&zz, &a->z, zb);
     } else {
         zz = a->z;
     }
-    sk_fe_sqr(&zz2, &zz);
-    sk_fe_mul(&u2, bx, &zz2);
-    sk_fe_mul(&s2, by, &zz2);
-    sk_fe_mul(&s2, &s2, &zz);
-    sk_fe_sub(&h, &u2, &a->x);
-    sk_fe_sub(&rr, &s2, &a->y);
-    if (sk_fe_is_zero(&h)) {
-        if (sk_fe_is_zero(&rr)) {
-            gej_dbl(r, a);
+    sk_fe52_sqr(&z12, &zz);           /* (1) */
+    u1 = a->x;
+    sk_fe52_normalize_weak(&u1);      /* (1) */
+    sk_fe52_mul(&u2, bx, &z12);       /* (1) */
+    s1 = a->y;
+    sk_fe52_normalize_weak(&s1);      /* (1) */
+    sk_fe52_mul(&s2, by, &z12);
+    sk_fe52_mul(&s2, &s2, &zz);       /* (1) */
+    sk_fe52_negate(&h, &u1, 1);
+    sk_fe52_add(&h, &u2);             /* H (3) */
+    sk_fe52_negate(&i, &s2, 1);
+    sk_fe52_add(&i, &s1);             /* I (3) */
+    if (sk_fe52_is_zero_var(&h)) {
+        if (sk_fe52_is_zero_var(&i)) {
+            gj_dbl(r, a);
         } else {
             r->inf = 1;
         }
         return;
     }
-    fe hh, hhh, v, t;
     if (zr) *zr = h;
-    sk_fe_sqr(&hh, &h);
-    sk_fe_mul(&hhh, &hh, &h);
-    sk_fe_mul(&v, &a->x, &hh);
-    sk_fe_mul(&r->z, &a->z, &h);
-    sk_fe_mul(&t, &a->y, &hhh);
-    sk_fe_sqr(&r->x, &rr);
-    sk_fe_sub(&r->x, &r->x, &hhh);
-    sk_fe_sub(&r->x, &r->x, &v);
-    sk_fe_sub(&r->x, &r->x, &v);
-    sk_fe_sub(&v, &v, &r->x);
-    sk_fe_mul(&v, &v, &rr);
-    sk_fe_sub(&r->y, &v, &t);
+    sk_fe52_mul(&r->z, &a->z, &h);    /* (1) */
+    sk_fe52_sqr(&h2, &h);
+    sk_fe52_negate(&h2, &h2, 1);      /* -H^2 (2) */
+    sk_fe52_mul(&h3, &h2, &h);        /* -H^3 (1) */
+    sk_fe52_mul(&t, &u1, &h2);        /* -U1 H^2 (1) */
+    sk_fe52_sqr(&r->x, &i);
+    sk_fe52_add(&r->x, &h3);
+    sk_fe52_add(&r->x, &t);
+    sk_fe52_add(&r->x, &t);           /* X3 (4) */
+    sk_fe52_add(&t, &r->x);           /* X3 - U1 H^2 (5) */
+    sk_fe52_mul(&r->y, &t, &i);       /* (1) */
+    sk_fe52_mul(&h3, &h3, &s1);       /* -S1 H^3 (1) */
+    sk_fe52_add(&r->y, &h3);          /* Y3 (2) */
     r->inf = 0;
 }
 
 /* Full Jacobian addition: U1 = X1 Z2^2, U2 = X2 Z1^2, S1 = Y1 Z2^3,
- * S2 = Y2 Z1^3, H = U2 - U1, R = S2 - S1, X3 = R^2 - H^3 - 2 U1 H^2,
- * Y3 = R (U1 H^2 - X3) - S1 H^3, Z3 = Z1 Z2 H. */
-static inline void gej_add(gej *r, const gej *a, const gej *b) {
+ * S2 = Y2 Z1^3, then as gj_add_ge with Z3 = Z1 Z2 H. */
+static inline void gj_add(gj *r, const gj *a, const gj *b) {
     if (a->inf) {
         *r = *b;
         return;
@@ -128,62 +150,67 @@ static inline void gej_add(gej *r, const gej *a, const gej *b) {
         *r = *a;
         return;
     }
-    fe z1s, z2s, u1, u2, s1, s2, h, rr;
-    sk_fe_sqr(&z1s, &a->z);
-    sk_fe_sqr(&z2s, &b->z);
-    sk_fe_mul(&u1, &a->x, &z2s);
-    sk_fe_mul(&u2, &b->x, &z1s);
-    sk_fe_mul(&s1, &a->y, &z2s);
-    sk_fe_mul(&s1, &s1, &b->z);
-    sk_fe_mul(&s2, &b->y, &z1s);
-    sk_fe_mul(&s2, &s2, &a->z);
-    sk_fe_sub(&h, &u2, &u1);
-    sk_fe_sub(&rr, &s2, &s1);
-    if (sk_fe_is_zero(&h)) {
-        if (sk_fe_is_zero(&rr)) {
-            gej_dbl(r, a);
+    f5 z22, z12, u1, u2, s1, s2, h, i, h2, h3, t;
+    sk_fe52_sqr(&z22, &b->z);
+    sk_fe52_sqr(&z12, &a->z);
+    sk_fe52_mul(&u1, &a->x, &z22);
+    sk_fe52_mul(&u2, &b->x, &z12);
+    sk_fe52_mul(&s1, &a->y, &z22);
+    sk_fe52_mul(&s1, &s1, &b->z);
+    sk_fe52_mul(&s2, &b->y, &z12);
+    sk_fe52_mul(&s2, &s2, &a->z);
+    sk_fe52_negate(&h, &u1, 1);
+    sk_fe52_add(&h, &u2);             /* (3) */
+    sk_fe52_negate(&i, &s2, 1);
+    sk_fe52_add(&i, &s1);             /* (3) */
+    if (sk_fe52_is_zero_var(&h)) {
+        if (sk_fe52_is_zero_var(&i)) {
+            gj_dbl(r, a);
         } else {
             r->inf = 1;
         }
         return;
     }
-    fe hh, hhh, v, t;
-    sk_fe_sqr(&hh, &h);
-    sk_fe_mul(&hhh, &hh, &h);
-    sk_fe_mul(&v, &u1, &hh);
-    sk_fe_mul(&t, &a->z, &b->z);
-    sk_fe_mul(&r->z, &t, &h);
-    sk_fe_mul(&t, &s1, &hhh);
-    sk_fe_sqr(&r->x, &rr);
-    sk_fe_sub(&r->x, &r->x, &hhh);
-    sk_fe_sub(&r->x, &r->x, &v);
-    sk_fe_sub(&r->x, &r->x, &v);
-    sk_fe_sub(&v, &v, &r->x);
-    sk_fe_mul(&v, &v, &rr);
-    sk_fe_sub(&r->y, &v, &t);
+    sk_fe52_mul(&t, &h, &b->z);
+    sk_fe52_mul(&r->z, &a->z, &t);    /* (1) */
+    sk_fe52_sqr(&h2, &h);
+    sk_fe52_negate(&h2, &h2, 1);      /* (2) */
+    sk_fe52_mul(&h3, &h2, &h);        /* (1) */
+    sk_fe52_mul(&t, &u1, &h2);        /* (1) */
+    sk_fe52_sqr(&r->x, &i);
+    sk_fe52_add(&r->x, &h3);
+    sk_fe52_add(&r->x, &t);
+    sk_fe52_add(&r->x, &t);           /* (4) */
+    sk_fe52_add(&t, &r->x);           /* (5) */
+    sk_fe52_mul(&r->y, &t, &i);
+    sk_fe52_mul(&h3, &h3, &s1);
+    sk_fe52_add(&r->y, &h3);          /* (2) */
     r->inf = 0;
 }
 
 /* --- Public point functions ---------------------------------------------- */
 
 int sl_secp256k1_ge_set_x_even_var(sl_secp256k1_ge *r, const sl_secp256k1_fe *x) {
-    fe c, y, seven;
-    sk_fe_sqr(&c, x);
-    sk_fe_mul(&c, &c, x);
-    sk_fe_set_u64(&seven, 7);
-    sk_fe_add(&c, &c, &seven);
-    if (!sl_secp256k1_fe_sqrt(&y, &c)) return 0;
-    if (sk_fe_is_odd(&y)) sk_fe_neg(&y, &y);
+    f5 xx, c, y, seven;
+    sk_fe52_from4(&xx, x);
+    sk_fe52_sqr(&c, &xx);
+    sk_fe52_mul(&c, &c, &xx);
+    sk_fe52_set_u64(&seven, 7);
+    sk_fe52_add(&c, &seven);
+    if (!sl_secp256k1_fe52_sqrt(&y, &c)) return 0;
+    fe yy;
+    sk_fe52_to4(&yy, &y);
+    if (sk_fe_is_odd(&yy)) sk_fe_neg(&yy, &yy);
     r->x = *x;
-    r->y = y;
+    r->y = yy;
     return 1;
 }
 
 int sl_secp256k1_ge_on_curve_var(const sl_secp256k1_ge *a) {
     fe l, rr, seven;
-    sk_fe_sqr(&l, &a->y);
-    sk_fe_sqr(&rr, &a->x);
-    sk_fe_mul(&rr, &rr, &a->x);
+    sl_secp256k1_fe_sqr(&l, &a->y);
+    sl_secp256k1_fe_sqr(&rr, &a->x);
+    sl_secp256k1_fe_mul(&rr, &rr, &a->x);
     sk_fe_set_u64(&seven, 7);
     sk_fe_add(&rr, &rr, &seven);
     return sk_fe_equal(&l, &rr);
@@ -198,38 +225,57 @@ void sl_secp256k1_gej_set_ge(sl_secp256k1_gej *r, const sl_secp256k1_ge *a) {
 
 int sl_secp256k1_ge_set_gej_var(sl_secp256k1_ge *r, const sl_secp256k1_gej *a) {
     if (a->inf) return 0;
-    fe zi, zi2, zi3;
-    sl_secp256k1_fe_inv(&zi, &a->z);
-    sk_fe_sqr(&zi2, &zi);
-    sk_fe_mul(&zi3, &zi2, &zi);
-    sk_fe_mul(&r->x, &a->x, &zi2);
-    sk_fe_mul(&r->y, &a->y, &zi3);
+    f5 z, zi, zi2, zi3, x, y;
+    sk_fe52_from4(&z, &a->z);
+    sk_fe52_from4(&x, &a->x);
+    sk_fe52_from4(&y, &a->y);
+    sl_secp256k1_fe52_inv(&zi, &z);
+    sk_fe52_sqr(&zi2, &zi);
+    sk_fe52_mul(&zi3, &zi2, &zi);
+    sk_fe52_mul(&x, &x, &zi2);
+    sk_fe52_mul(&y, &y, &zi3);
+    sk_fe52_to4(&r->x, &x);
+    sk_fe52_to4(&r->y, &y);
     return 1;
 }
 
 void sl_secp256k1_gej_double_var(sl_secp256k1_gej *r, const sl_secp256k1_gej *a) {
-    gej_dbl(r, a);
+    gj t;
+    gj_from(&t, a);
+    gj_dbl(&t, &t);
+    gj_to(r, &t);
 }
 
 void sl_secp256k1_gej_add_ge_var(sl_secp256k1_gej *r, const sl_secp256k1_gej *a,
                                  const sl_secp256k1_ge *b) {
-    gej_add_ge_zinv(r, a, &b->x, &b->y, NULL, NULL);
+    gj t;
+    f5 bx, by;
+    gj_from(&t, a);
+    sk_fe52_from4(&bx, &b->x);
+    sk_fe52_from4(&by, &b->y);
+    gj_add_ge(&t, &t, &bx, &by, NULL, NULL);
+    gj_to(r, &t);
 }
 
 void sl_secp256k1_gej_add_var(sl_secp256k1_gej *r, const sl_secp256k1_gej *a,
                               const sl_secp256k1_gej *b) {
-    gej_add(r, a, b);
+    gj t, u;
+    gj_from(&t, a);
+    gj_from(&u, b);
+    gj_add(&t, &t, &u);
+    gj_to(r, &t);
 }
 
 void sl_secp256k1_ecmult_ref_var(sl_secp256k1_gej *r, const sl_secp256k1_gej *a,
                                  const sl_secp256k1_sc *k) {
-    gej acc;
+    gj acc, p;
+    gj_from(&p, a);
     acc.inf = 1;
     for (int i = 255; i >= 0; i--) {
-        gej_dbl(&acc, &acc);
-        if ((k->v[i / 64] >> (i % 64)) & 1) gej_add(&acc, &acc, a);
+        gj_dbl(&acc, &acc);
+        if ((k->v[i / 64] >> (i % 64)) & 1) gj_add(&acc, &acc, &p);
     }
-    *r = acc;
+    gj_to(r, &acc);
 }
 
 /* --- Scalars: GLV halves and wNAF ---------------------------------------- */
@@ -297,20 +343,28 @@ int sl_secp256k1_wnaf_var(int *out, const uint64_t k[2], int w) {
 
 void sl_secp256k1_odd_multiples_var(sl_secp256k1_ge *tab, sl_secp256k1_fe *zg,
                                     const sl_secp256k1_ge *a, size_t m) {
-    gej d, acc;
-    sl_secp256k1_gej_set_ge(&acc, a);
-    gej_dbl(&d, &acc);
+    gj d, acc;
+    f5 ax, ay;
+    sk_fe52_from4(&ax, &a->x);
+    sk_fe52_from4(&ay, &a->y);
+    acc.x = ax;
+    acc.y = ay;
+    sk_fe52_set_u64(&acc.z, 1);
+    acc.inf = 0;
+    gj_dbl(&d, &acc);
     /* On the curve scaled by d.z, 2a is the affine (d.x, d.y) and a is
      * (ax dz^2, ay dz^3). */
-    fe dz2, dz3;
-    sk_fe_sqr(&dz2, &d.z);
-    sk_fe_mul(&dz3, &dz2, &d.z);
-    sk_fe_mul(&acc.x, &a->x, &dz2);
-    sk_fe_mul(&acc.y, &a->y, &dz3);
-    fe zr_local[64];
-    gej pts_local[64];
-    fe *zr = zr_local;
-    gej *pts = pts_local;
+    f5 dz2, dz3;
+    sk_fe52_normalize_weak(&d.x);
+    sk_fe52_normalize_weak(&d.y);
+    sk_fe52_sqr(&dz2, &d.z);
+    sk_fe52_mul(&dz3, &dz2, &d.z);
+    sk_fe52_mul(&acc.x, &ax, &dz2);
+    sk_fe52_mul(&acc.y, &ay, &dz3);
+    f5 zr_local[64];
+    gj pts_local[64];
+    f5 *zr = zr_local;
+    gj *pts = pts_local;
     if (m > 64) {
         zr = malloc(m * sizeof *zr);
         pts = malloc(m * sizeof *pts);
@@ -321,30 +375,34 @@ void sl_secp256k1_odd_multiples_var(sl_secp256k1_ge *tab, sl_secp256k1_fe *zg,
             free(zr);
             free(pts);
             for (size_t k = 0; k < m; k++) {
-                if (k > 0) gej_add_ge_zinv(&acc, &acc, &d.x, &d.y, NULL, NULL);
-                gej t = acc;
-                sk_fe_mul(&t.z, &t.z, &d.z);
-                sl_secp256k1_ge_set_gej_var(&tab[k], &t);
+                if (k > 0) gj_add_ge(&acc, &acc, &d.x, &d.y, NULL, NULL);
+                gj t = acc;
+                sk_fe52_mul(&t.z, &t.z, &d.z);
+                gej tt;
+                gj_to(&tt, &t);
+                sl_secp256k1_ge_set_gej_var(&tab[k], &tt);
             }
             sk_fe_set_u64(zg, 1);
             return;
         }
     }
     pts[0] = acc;
-    sk_fe_set_u64(&zr[0], 1);
-    for (size_t k = 1; k < m; k++)
-        gej_add_ge_zinv(&pts[k], &pts[k - 1], &d.x, &d.y, NULL, &zr[k]);
+    sk_fe52_set_u64(&zr[0], 1);
+    for (size_t k = 1; k < m; k++) gj_add_ge(&pts[k], &pts[k - 1], &d.x, &d.y, NULL, &zr[k]);
     /* Bring every entry to the last one's z: rho_k = prod_{j > k} zr[j]. */
-    fe rho, rho2, rho3;
-    sk_fe_set_u64(&rho, 1);
+    f5 rho, rho2, rho3, t;
+    sk_fe52_set_u64(&rho, 1);
     for (size_t k = m; k-- > 0;) {
-        if (k + 1 < m) sk_fe_mul(&rho, &rho, &zr[k + 1]);
-        sk_fe_sqr(&rho2, &rho);
-        sk_fe_mul(&rho3, &rho2, &rho);
-        sk_fe_mul(&tab[k].x, &pts[k].x, &rho2);
-        sk_fe_mul(&tab[k].y, &pts[k].y, &rho3);
+        if (k + 1 < m) sk_fe52_mul(&rho, &rho, &zr[k + 1]);
+        sk_fe52_sqr(&rho2, &rho);
+        sk_fe52_mul(&rho3, &rho2, &rho);
+        sk_fe52_mul(&t, &pts[k].x, &rho2);
+        sk_fe52_to4(&tab[k].x, &t);
+        sk_fe52_mul(&t, &pts[k].y, &rho3);
+        sk_fe52_to4(&tab[k].y, &t);
     }
-    sk_fe_mul(zg, &pts[m - 1].z, &d.z);
+    sk_fe52_mul(&t, &pts[m - 1].z, &d.z);
+    sk_fe52_to4(zg, &t);
     if (m > 64) {
         free(zr);
         free(pts);
@@ -357,14 +415,20 @@ static sl_secp256k1_ge g_table[SL_SECP256K1_G_TABLE];
 static pthread_once_t g_table_once = PTHREAD_ONCE_INIT;
 
 static void g_table_build(void) {
-    fe zg, zi, zi2, zi3;
+    fe zg;
+    f5 z, zi, zi2, zi3, t;
     sl_secp256k1_odd_multiples_var(g_table, &zg, &sl_secp256k1_g, SL_SECP256K1_G_TABLE);
-    sl_secp256k1_fe_inv(&zi, &zg);
-    sk_fe_sqr(&zi2, &zi);
-    sk_fe_mul(&zi3, &zi2, &zi);
+    sk_fe52_from4(&z, &zg);
+    sl_secp256k1_fe52_inv(&zi, &z);
+    sk_fe52_sqr(&zi2, &zi);
+    sk_fe52_mul(&zi3, &zi2, &zi);
     for (size_t k = 0; k < SL_SECP256K1_G_TABLE; k++) {
-        sk_fe_mul(&g_table[k].x, &g_table[k].x, &zi2);
-        sk_fe_mul(&g_table[k].y, &g_table[k].y, &zi3);
+        sk_fe52_from4(&t, &g_table[k].x);
+        sk_fe52_mul(&t, &t, &zi2);
+        sk_fe52_to4(&g_table[k].x, &t);
+        sk_fe52_from4(&t, &g_table[k].y);
+        sk_fe52_mul(&t, &t, &zi3);
+        sk_fe52_to4(&g_table[k].y, &t);
     }
 }
 
@@ -375,23 +439,25 @@ const sl_secp256k1_ge *sl_secp256k1_g_table(void) {
 
 /* --- Strauss for P and G (single verification) --------------------------- */
 
+/* beta in 5x52 limbs. */
+static inline void beta52(f5 *b) {
+    sk_fe52_from4(b, &sl_secp256k1_beta);
+}
+
 /* Adds digit d (odd, nonzero) of table tab (odd multiples) to r: entry
  * (|d| - 1) / 2, its x times beta for the lambda half, y negated when the
- * digit's sign differs from the half's sign. zb as in gej_add_ge_zinv. */
-static inline void add_digit(gej *r, const ge *tab, int d, int neg, int lam, const fe *zb) {
+ * digit's sign differs from the half's sign. zb as in gj_add_ge. */
+static inline void add_digit(gj *r, const ge *tab, int d, int neg, const f5 *beta, const f5 *zb) {
     const ge *e = &tab[(d < 0 ? -d : d) >> 1];
-    fe x, y;
-    if (lam) {
-        sk_fe_mul(&x, &e->x, &sl_secp256k1_beta);
-    } else {
-        x = e->x;
-    }
+    f5 x, y;
+    sk_fe52_from4(&x, &e->x);
+    sk_fe52_from4(&y, &e->y);
+    if (beta) sk_fe52_mul(&x, &x, beta);
     if ((d < 0) != neg) {
-        sk_fe_neg(&y, &e->y);
-    } else {
-        y = e->y;
+        sk_fe52_negate(&y, &y, 1);
+        sk_fe52_normalize_weak(&y);
     }
-    gej_add_ge_zinv(r, r, &x, &y, zb, NULL);
+    gj_add_ge(r, r, &x, &y, zb, NULL);
 }
 
 void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
@@ -406,19 +472,22 @@ void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
         len[j] = sl_secp256k1_wnaf_var(naf[j], h[j].v, j < 2 ? wp : SL_SECP256K1_G_WINDOW);
         if (len[j] > maxlen) maxlen = len[j];
     }
+    f5 beta, z;
+    beta52(&beta);
+    sk_fe52_from4(&z, zg);
     /* The accumulator lives on P's table curve (global Z zg); G's true affine
      * entries are added through the z-inverse trick with zb = zg. */
-    gej acc;
+    gj acc;
     acc.inf = 1;
     for (int i = maxlen - 1; i >= 0; i--) {
-        gej_dbl(&acc, &acc);
-        if (naf[0][i]) add_digit(&acc, ptab, naf[0][i], h[0].neg, 0, NULL);
-        if (naf[1][i]) add_digit(&acc, ptab, naf[1][i], h[1].neg, 1, NULL);
-        if (naf[2][i]) add_digit(&acc, gt, naf[2][i], h[2].neg, 0, zg);
-        if (naf[3][i]) add_digit(&acc, gt, naf[3][i], h[3].neg, 1, zg);
+        gj_dbl(&acc, &acc);
+        if (naf[0][i]) add_digit(&acc, ptab, naf[0][i], h[0].neg, NULL, NULL);
+        if (naf[1][i]) add_digit(&acc, ptab, naf[1][i], h[1].neg, &beta, NULL);
+        if (naf[2][i]) add_digit(&acc, gt, naf[2][i], h[2].neg, NULL, &z);
+        if (naf[3][i]) add_digit(&acc, gt, naf[3][i], h[3].neg, &beta, &z);
     }
-    if (!acc.inf) sk_fe_mul(&acc.z, &acc.z, zg);
-    *r = acc;
+    if (!acc.inf) sk_fe52_mul(&acc.z, &acc.z, &z);
+    gj_to(r, &acc);
 }
 
 /* --- Multi-scalar multiplication ------------------------------------------ */
@@ -431,7 +500,7 @@ static int msm_pippenger(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n
     const int nw = 128 / c + 1; /* c * nw >= 129 and the top window cannot carry (c >= 4, c != 43) */
     const size_t nb = (size_t)1 << (c - 1);
     int16_t *dig = malloc(n * (size_t)nw * sizeof *dig);
-    gej *bk = malloc(nb * sizeof *bk);
+    gj *bk = malloc(nb * sizeof *bk);
     if (!dig || !bk) {
         free(dig);
         free(bk);
@@ -459,33 +528,36 @@ static int msm_pippenger(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n
             dig[i * (size_t)nw + (size_t)w] = (int16_t)v;
         }
     }
-    gej acc;
+    gj acc;
     acc.inf = 1;
     for (int w = nw - 1; w >= 0; w--) {
-        for (int s = 0; s < c; s++) gej_dbl(&acc, &acc);
+        for (int s = 0; s < c; s++) gj_dbl(&acc, &acc);
         for (size_t b = 0; b < nb; b++) bk[b].inf = 1;
         for (size_t i = 0; i < n; i++) {
             int d = dig[i * (size_t)nw + (size_t)w];
-            if (d > 0) {
-                gej_add_ge_zinv(&bk[d - 1], &bk[d - 1], &pts[i].x, &pts[i].y, NULL, NULL);
-            } else if (d < 0) {
-                fe ny;
-                sk_fe_neg(&ny, &pts[i].y);
-                gej_add_ge_zinv(&bk[-d - 1], &bk[-d - 1], &pts[i].x, &ny, NULL, NULL);
+            if (!d) continue;
+            f5 x, y;
+            sk_fe52_from4(&x, &pts[i].x);
+            sk_fe52_from4(&y, &pts[i].y);
+            if (d < 0) {
+                sk_fe52_negate(&y, &y, 1);
+                sk_fe52_normalize_weak(&y);
+                d = -d;
             }
+            gj_add_ge(&bk[d - 1], &bk[d - 1], &x, &y, NULL, NULL);
         }
-        gej run, sum;
+        gj run, sum;
         run.inf = 1;
         sum.inf = 1;
         for (size_t b = nb; b-- > 0;) {
-            gej_add(&run, &run, &bk[b]);
-            gej_add(&sum, &sum, &run);
+            gj_add(&run, &run, &bk[b]);
+            gj_add(&sum, &sum, &run);
         }
-        gej_add(&acc, &acc, &sum);
+        gj_add(&acc, &acc, &sum);
     }
     free(dig);
     free(bk);
-    *r = acc;
+    gj_to(r, &acc);
     return 1;
 }
 

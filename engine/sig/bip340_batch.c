@@ -153,6 +153,37 @@ static void randomizers(bitem *b, size_t m, const void *const *keys,
     }
 }
 
+/* Parses the items with keys into b (answering the others in status when
+ * status is not NULL); returns how many went into b. */
+static size_t collect(bitem *b, const void *const *keys, const sluice_sig_item *items, size_t n,
+                      uint8_t *status) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!keys[i])
+            continue;
+        const sluice_sig_item *it = &items[i];
+        const sl_bip340_key *key = (const sl_bip340_key *)keys[i];
+        sl_secp256k1_fe r;
+        bitem *x = &b[m];
+        sluice_sig_status st = sl_bip340_sig_parse(&r, &x->s, it->sig, it->sig_len);
+        if (st != SLUICE_SIG_VALID) {
+            if (status)
+                status[i] = (uint8_t)st;
+            continue;
+        }
+        if (!sl_secp256k1_ge_set_x_even_var(&x->R, &r)) {
+            if (status)
+                status[i] = (uint8_t)sl_bip340_verify_key(key, it->msg, it->msg_len, it->sig,
+                                                          it->sig_len);
+            continue;
+        }
+        sl_bip340_challenge(&x->e, it->sig, key->pk, it->msg, it->msg_len);
+        x->idx = i;
+        m++;
+    }
+    return m;
+}
+
 void sl_bip340_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,
                             uint8_t *status) {
     bitem *b = malloc((n ? n : 1) * sizeof *b);
@@ -168,32 +199,33 @@ void sl_bip340_verify_batch(const void *const *keys, const sluice_sig_item *item
                                                           items[i].sig, items[i].sig_len);
         return;
     }
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!keys[i])
-            continue;
-        const sluice_sig_item *it = &items[i];
-        const sl_bip340_key *key = (const sl_bip340_key *)keys[i];
-        sl_secp256k1_fe r;
-        bitem *x = &b[m];
-        sluice_sig_status st = sl_bip340_sig_parse(&r, &x->s, it->sig, it->sig_len);
-        if (st != SLUICE_SIG_VALID) {
-            status[i] = (uint8_t)st;
-            continue;
-        }
-        if (!sl_secp256k1_ge_set_x_even_var(&x->R, &r)) {
-            status[i] = (uint8_t)sl_bip340_verify_key(key, it->msg, it->msg_len, it->sig,
-                                                      it->sig_len);
-            continue;
-        }
-        sl_bip340_challenge(&x->e, it->sig, key->pk, it->msg, it->msg_len);
-        x->idx = i;
-        m++;
-    }
+    size_t m = collect(b, keys, items, n, status);
     randomizers(b, m, keys, items);
     bctx c = {keys, items, status, b, pts, k};
     check(&c, 0, m);
     free(b);
     free(pts);
     free(k);
+}
+
+int sl_bip340_batch_combination_var(const void *const *keys, const sluice_sig_item *items,
+                                    size_t n) {
+    bitem *b = malloc((n ? n : 1) * sizeof *b);
+    sl_secp256k1_ge *pts = malloc((3 * n + 2) * sizeof *pts);
+    uint64_t(*k)[2] = malloc((3 * n + 2) * sizeof *k);
+    int ok = -1;
+    if (b && pts && k) {
+        size_t m = collect(b, keys, items, n, NULL);
+        if (m != n) {
+            ok = 0;
+        } else {
+            randomizers(b, m, keys, items);
+            bctx c = {keys, items, NULL, b, pts, k};
+            ok = combination_holds(&c, 0, m);
+        }
+    }
+    free(b);
+    free(pts);
+    free(k);
+    return ok;
 }

@@ -50,4 +50,10 @@ sluice_sig_status sl_bip340_sig_parse(sl_secp256k1_fe *r, sl_secp256k1_sc *s, co
  * out of its range, P is not on the curve or Py is odd. */
 sluice_sig_status sl_bip340_device_check_var(const uint8_t item[160]);
 
+/* The random linear combination alone, for tests: 1 if every item parses,
+ * lifts and the whole group's combination gives O; 0 otherwise; -1 if out
+ * of memory. keys[i] must all be non-NULL. */
+int sl_bip340_batch_combination_var(const void *const *keys, const sluice_sig_item *items,
+                                    size_t n);
+
 #endif

@@ -9,6 +9,7 @@
 #include "../../engine/ec/secp256k1_field.h"
 #include "../../engine/ec/secp256k1_scalar.h"
 #include "../../engine/ec/secp256k1_group.h"
+#include "../../engine/ec/secp256k1_fe52_impl.h"
 #include "testutil.h"
 #include <openssl/bn.h>
 #include <stdlib.h>
@@ -444,6 +445,78 @@ static void sc128_to_sc(sl_secp256k1_sc *r, const sl_secp256k1_sc128 *h) {
     if (h->neg) sl_secp256k1_sc_neg(r, r);
 }
 
+/* The 5x52 lazy representation at its documented limits: inputs built as
+ * limb-wise sums of up to 16 canonical elements (magnitude 8, limbs below
+ * 2^56), and
+ * negations / halvings of such sums, multiplied and squared against BN. */
+static void test_fe52_magnitudes(void) {
+    tu_rng rng;
+    tu_rng_seed(&rng, 5252);
+    BIGNUM *A = BN_new(), *B = BN_new(), *x = BN_new(), *w = BN_new(), *half = BN_new();
+    BN_set_word(half, 2);
+    BN_mod_inverse(half, half, P, ctx);
+    for (int it = 0; it < 4000; it++) {
+        int ka = 1 + (int)(tu_rng_next(&rng) % 16), kb = 1 + (int)(tu_rng_next(&rng) % 16);
+        sk_fe52 a = {{0, 0, 0, 0, 0}}, b = {{0, 0, 0, 0, 0}}, r, t;
+        BN_zero(A);
+        BN_zero(B);
+        for (int i = 0; i < ka; i++) {
+            sl_secp256k1_fe e;
+            rand_fe(&rng, &e, x);
+            if (it % 4 == 0) { /* p - 1 limbs: the largest canonical value */
+                uint8_t pm1[32];
+                BN_sub(x, P, BN_value_one());
+                bn_to_b32(pm1, x);
+                sl_secp256k1_fe_set_b32(&e, pm1);
+            }
+            sk_fe52_from4(&t, &e);
+            sk_fe52_add(&a, &t);
+            BN_mod_add(A, A, x, P, ctx);
+        }
+        for (int i = 0; i < kb; i++) {
+            sl_secp256k1_fe e;
+            rand_fe(&rng, &e, x);
+            sk_fe52_from4(&t, &e);
+            sk_fe52_add(&b, &t);
+            BN_mod_add(B, B, x, P, ctx);
+        }
+        sl_secp256k1_fe o;
+        sk_fe52_mul(&r, &a, &b);
+        sk_fe52_to4(&o, &r);
+        BN_mod_mul(w, A, B, P, ctx);
+        CHECK(fe_eq_bn(&o, w));
+        sk_fe52_sqr(&r, &a);
+        sk_fe52_to4(&o, &r);
+        BN_mod_sqr(w, A, P, ctx);
+        CHECK(fe_eq_bn(&o, w));
+        /* negate(a, ka), then weak normalisation, then a product */
+        sk_fe52_negate(&t, &a, (uint64_t)ka);
+        sk_fe52_normalize_weak(&t);
+        sk_fe52_mul(&r, &t, &b);
+        sk_fe52_to4(&o, &r);
+        BN_mod_sub(w, P, A, P, ctx);
+        BN_mod_mul(w, w, B, P, ctx);
+        CHECK(fe_eq_bn(&o, w));
+        /* half of a magnitude-(ka) value */
+        t = a;
+        sk_fe52_half(&t);
+        sk_fe52_to4(&o, &t);
+        BN_mod_mul(w, A, half, P, ctx);
+        CHECK(fe_eq_bn(&o, w));
+        /* equality and zero tests modulo p */
+        sk_fe52_negate(&t, &a, (uint64_t)ka);
+        sk_fe52_add(&t, &a);
+        CHECK(sk_fe52_is_zero_var(&t));
+        CHECK(sk_fe52_equal_var(&a, &a));
+        CHECK(sk_fe52_equal_var(&a, &b) == (BN_cmp(A, B) == 0));
+    }
+    BN_free(A);
+    BN_free(B);
+    BN_free(x);
+    BN_free(w);
+    BN_free(half);
+}
+
 static void test_group(void) {
     tu_rng rng;
     tu_rng_seed(&rng, 0x6a0);
@@ -606,6 +679,7 @@ int main(void) {
     test_fe_batch_inv();
     test_sc_edges();
     test_sc_random();
+    test_fe52_magnitudes();
     test_group();
     BN_free(P);
     BN_free(N);

@@ -399,9 +399,15 @@ static void run_batch(size_t n, size_t nbad, tu_rng *rng) {
                                                   items[i].sig, items[i].sig_len));
     }
     CHECK(bad == 0);
-    if (nbad == 0) {
-        for (size_t i = 0; i < n; i++) CHECK(want[i] == SLUICE_SIG_VALID);
+    /* The combination itself: it holds exactly when every item is valid
+     * (and every key present). */
+    size_t nvalid = 0, nkeyed = 0;
+    for (size_t i = 0; i < n; i++) {
+        nvalid += want[i] == SLUICE_SIG_VALID;
+        nkeyed += keys[i] != NULL;
     }
+    if (nkeyed == n) CHECK(sl_bip340_batch_combination_var(keys, items, n) == (nvalid == n));
+    if (nbad == 0) CHECK(nvalid == n);
     free(kp); free(pk); free(sk); free(msg); free(sig); free(pub); free(mlen);
     free(items); free(keys); free(keyblob); free(status); free(want);
 }

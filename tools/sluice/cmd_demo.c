@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cmd_common.h"
 #include "cmd_demo.h"
+#include "cmd_demo_sig.h"
 #include "sluice/bytom_genesis.h"
 #include "sluice/bytom_target.h"
 #include "sluice/hex.h"
@@ -21,14 +22,18 @@
 #define DEMO_ETH_DIFFICULTY 2048u
 
 static const char help_text[] =
-    "usage: sluice demo [--algo both|tensority|ethash] [--blocks N] [--bits N] [--eth-difficulty D]\n"
-    "                   [--threads N] [--json]\n"
+    "usage: sluice demo [--algo all|both|tensority|ethash|sig] [--blocks N] [--bits N] [--eth-difficulty D]\n"
+    "                   [--sig-items N] [--threads N] [--json]\n"
+    "  --algo all (the default) runs the three steps below; both = tensority and ethash.\n"
     "  Tensority: mines N (default 3) Bytom blocks after the mainnet genesis block at a low\n"
     "  difficulty (default bits 0x2200000000000010, about 16 hashes a block) on all CPU cores, then\n"
     "  re-verifies each block (block hash, seed, Tensority with the scalar reference, target).\n"
     "  Ethash: mines N Ethereum blocks after the mainnet genesis header (epoch 0, light mode: no DAG,\n"
     "  difficulty D, default 2048), then encodes each header to RLP, decodes it and verifies the\n"
-    "  seal (mix hash and difficulty) as a validator would.\n";
+    "  seal (mix hash and difficulty) as a validator would.\n"
+    "  Signatures: signs N (default 300) messages per scheme (SM2, BIP340, Ed25519) with the\n"
+    "  oracles, verifies each scheme's as one batch, then a mixed batch with one altered message\n"
+    "  that must be caught.\n";
 
 static void print_mined(const sluice_cli *cli, const char *algo, const demo_totals *t) {
     double rate = t->seconds > 0 ? (double)t->hashes / t->seconds : 0;
@@ -46,10 +51,12 @@ static int demo_tensority(const sluice_cli *cli, unsigned nblocks, unsigned thre
 
 int cmd_demo(sluice_cli *cli, int argc, char **argv) {
     const char *cmd = "demo";
-    const char *blocks_s = "3", *bits_s = NULL, *threads_s = "0", *algo_s = "both", *eth_diff_s = NULL;
+    const char *blocks_s = "3", *bits_s = NULL, *threads_s = "0", *algo_s = "all", *eth_diff_s = NULL;
+    const char *sig_items_s = "300";
     int help = 0;
     cli_opt opts[] = {{"blocks", &blocks_s, NULL}, {"bits", &bits_s, NULL}, {"threads", &threads_s, NULL},
-                      {"algo", &algo_s, NULL}, {"eth-difficulty", &eth_diff_s, NULL}, {NULL, NULL, NULL}};
+                      {"algo", &algo_s, NULL}, {"eth-difficulty", &eth_diff_s, NULL},
+                      {"sig-items", &sig_items_s, NULL}, {NULL, NULL, NULL}};
     if (cli_parse(cli, cmd, argc, argv, opts, NULL, 0, NULL, &help)) return CLI_USAGE;
     if (help) { fputs(help_text, stdout); return CLI_OK; }
     unsigned nblocks, threads;
@@ -60,14 +67,21 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
     if (sluice_bytom_bits_log2_work(bits) > 12)
         return cli_fail(cli, cmd, "--bits too hard for a demo (2^%.1f hashes a block; at most 2^12)",
                         sluice_bytom_bits_log2_work(bits));
-    int do_tensority = strcmp(algo_s, "both") == 0 || strcmp(algo_s, "tensority") == 0;
-    int do_ethash = strcmp(algo_s, "both") == 0 || strcmp(algo_s, "ethash") == 0;
-    if (!do_tensority && !do_ethash) return cli_fail(cli, cmd, "bad --algo '%s' (both, tensority or ethash)", algo_s);
+    int all = strcmp(algo_s, "all") == 0, both = strcmp(algo_s, "both") == 0;
+    int do_tensority = all || both || strcmp(algo_s, "tensority") == 0;
+    int do_ethash = all || both || strcmp(algo_s, "ethash") == 0;
+    int do_sig = all || strcmp(algo_s, "sig") == 0;
+    if (!do_tensority && !do_ethash && !do_sig)
+        return cli_fail(cli, cmd, "bad --algo '%s' (all, both, tensority, ethash or sig)", algo_s);
+    unsigned sig_items;
+    if (!cli_parse_uint(sig_items_s, 1, 10000, &sig_items))
+        return cli_fail(cli, cmd, "bad --sig-items '%s' (1..10000)", sig_items_s);
     uint64_t eth_difficulty = DEMO_ETH_DIFFICULTY;
     if (eth_diff_s && (!cli_parse_u64(eth_diff_s, &eth_difficulty) || eth_difficulty < 1 || eth_difficulty > (1u << 20)))
         return cli_fail(cli, cmd, "bad --eth-difficulty '%s' (1..1048576 for a demo)", eth_diff_s);
 
     demo_totals tens = {0}, eth = {0};
+    demo_sig_totals sig = {0, 0, 0};
     if (do_tensority) {
         int rc = demo_tensority(cli, nblocks, threads, bits, &tens);
         if (rc != CLI_OK) return rc;
@@ -78,13 +92,18 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
         if (e != SLUICE_OK) return cli_fail(cli, cmd, "ethash mining failed: %s", sluice_strerror(e));
         print_mined(cli, "ethash", &eth);
     }
-    unsigned failures = tens.failures + eth.failures;
+    if (do_sig) {
+        char why[512] = "";
+        sluice_err e = demo_sig(cli, sig_items, threads, &sig, why, sizeof why);
+        if (e != SLUICE_OK) return cli_fail(cli, cmd, "signatures: %s", why);
+    }
+    unsigned failures = tens.failures + eth.failures + sig.failures;
     if (cli->json)
-        printf("{\"event\":\"summary\",\"blocks\":%u,\"verified\":%s}\n", tens.blocks + eth.blocks,
-               failures ? "false" : "true");
+        printf("{\"event\":\"summary\",\"blocks\":%u,\"signatures\":%u,\"verified\":%s}\n", tens.blocks + eth.blocks,
+               sig.items, failures ? "false" : "true");
     else
-        printf("demo: %u blocks mined; %s\n", tens.blocks + eth.blocks,
-               failures ? "SOME BLOCKS FAILED VERIFICATION" : "all verified");
+        printf("demo: %u blocks mined, %u signatures verified; %s\n", tens.blocks + eth.blocks, sig.items,
+               failures ? "SOME CHECKS FAILED" : "all verified");
     return failures ? CLI_NEGATIVE : CLI_OK;
 }
 

@@ -1,5 +1,6 @@
 /* sluice: the command-line front end. `sluice [--json] <command> [options]`. */
 #include "cli.h"
+#include "cmd_sigverify.h"
 #include <string.h>
 
 typedef struct {
@@ -14,14 +15,15 @@ static const command commands[] = {
     {"hash", cmd_hash, "compute a proof-of-work hash (tensority, ethash)"},
     {"ethash", cmd_ethash, "Ethash epochs and Ethereum header verification (verify-header)"},
     {"pow", cmd_pow, "check a proof of work against compact bits (pow check)"},
+    {"sigverify", cmd_sigverify, "verify a file of SM2, BIP340 or Ed25519 signatures as one batch"},
     {"devices", cmd_devices, "CPU topology, SIMD features and OpenCL/CUDA devices"},
-    {"bench", cmd_bench, "measure hash rates against a same-run baseline"},
+    {"bench", cmd_bench, "measure hash and signature rates against a same-run baseline"},
 };
 
 static void usage(FILE *f) {
     fputs("usage: sluice [--json] <command> [options]\n\ncommands:\n", f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\nRun 'sluice <command> --help' for a command's options.\n"
           "Exit status: 0 success/valid, 1 negative answer, 2 bad usage or input.\n", f);
 }

@@ -28,6 +28,18 @@ size_t sl_bip340_key_size(void) {
     return sizeof(sl_bip340_key);
 }
 
+/* A first-seen key gets the small one-shot table (cheap; the batch does not
+ * use it at all); sl_bip340_key_upgrade builds the wide one on a key's second
+ * use (called by the key cache). */
 sluice_sig_status sl_bip340_key_prepare(void *key, const uint8_t *pub, size_t pub_len) {
-    return sl_bip340_key_prepare_window((sl_bip340_key *)key, pub, pub_len, SL_BIP340_KEY_WINDOW);
+    return sl_bip340_key_prepare_window((sl_bip340_key *)key, pub, pub_len,
+                                        SL_BIP340_ONESHOT_WINDOW);
+}
+
+void sl_bip340_key_upgrade(void *key) {
+    sl_bip340_key *k = (sl_bip340_key *)key;
+    if (k->window >= SL_BIP340_KEY_WINDOW)
+        return;
+    k->window = SL_BIP340_KEY_WINDOW;
+    sl_secp256k1_odd_multiples_var(k->tab, &k->zg, &k->pub, (size_t)1 << (SL_BIP340_KEY_WINDOW - 2));
 }

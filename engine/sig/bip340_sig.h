@@ -33,6 +33,9 @@ typedef struct {
 sluice_sig_status sl_bip340_key_prepare_window(sl_bip340_key *key, const uint8_t *pub,
                                                size_t pub_len, int window);
 
+/* Widens a prepared key's table to SL_BIP340_KEY_WINDOW (idempotent). */
+void sl_bip340_key_upgrade(void *key);
+
 /* e = int(tagged_hash("BIP0340/challenge", r ‖ pk ‖ msg)) mod n (BIP340
  * "Verification"), from the precomputed midstate of the tag prefix. */
 void sl_bip340_challenge(sl_secp256k1_sc *e, const uint8_t r[32], const uint8_t pk[32],

@@ -3,6 +3,7 @@
  * (sig_internal.h). */
 #include <string.h>
 
+#include "sig/bip340_sig.h"
 #include "sig/ed25519_sig.h"
 #include "sig/sm2_sig.h"
 #include "sig/sig_internal.h"
@@ -92,7 +93,8 @@ void sl_sig_key_upgrade(sluice_sig_scheme s, void *key)
     case SLUICE_SIG_SM2:
         sl_sm2_key_upgrade(key);
         return;
-    case SLUICE_SIG_BIP340: /* its prepared key already holds the window-8 table */
+    case SLUICE_SIG_BIP340:
+        sl_bip340_key_upgrade(key);
         return;
     }
 }
@@ -157,9 +159,20 @@ sluice_sig_status sluice_sig_verify(const sluice_sig_item *item, sluice_sig_keyc
         if (key || st != (sluice_sig_status)SL_SIG_NOMEM)
             return st;
     }
-    _Alignas(64) uint8_t key[SL_SIG_KEY_MAX];
-    sluice_sig_status st = prepare_key(key, item);
-    return st != SLUICE_SIG_VALID ? st : sl_sig_verify_key(key, item);
+    /* Without a cache: the schemes' one-shot checks, which build only the
+     * small tables a single use pays for. */
+    switch (item->scheme) {
+    case SLUICE_SIG_SM2:
+        return sluice_sm2_verify(item->pub, item->pub_len, item->id, item->id_len, item->msg,
+                                 item->msg_len, item->sig, item->sig_len);
+    case SLUICE_SIG_BIP340:
+        return sluice_bip340_verify(item->pub, item->pub_len, item->msg, item->msg_len, item->sig,
+                                    item->sig_len);
+    case SLUICE_SIG_ED25519:
+        return sluice_ed25519_verify(item->pub, item->pub_len, item->msg, item->msg_len,
+                                     item->sig, item->sig_len);
+    }
+    return SLUICE_SIG_BAD_ENCODING;
 }
 
 sluice_err sluice_sig_device_prepare(sluice_sig_keycache *cache, const sluice_sig_item *items,

@@ -29,6 +29,9 @@
 #define SL_MULHI64(a, b) __umul64hi((a), (b))
 #define SL_EC_BIGFN __device__ __noinline__
 #endif
+/* Keeps long loops over public constants (an exponent's 256 bits) rolled:
+ * fully unrolled, each inversion would be hundreds of inlined products. */
+#define SL_NO_UNROLL _Pragma("unroll 1")
 
 typedef struct {
     sl_u64 v[4];
@@ -213,8 +216,8 @@ DEVICE_FN void sl_fe_inv(sl_fe *r, const sl_fe *a, const sl_fp_mod *m)
     sl_u64 e[4] = {m->p[0] - 2, m->p[1], m->p[2], m->p[3]};
     sl_fe x = *a;
     int top = 255;
-    while (top > 0 && !((e[top >> 6] >> (top & 63)) & 1)) top--;
-    for (int i = top - 1; i >= 0; i--) {
+    SL_NO_UNROLL while (top > 0 && !((e[top >> 6] >> (top & 63)) & 1)) top--;
+    SL_NO_UNROLL for (int i = top - 1; i >= 0; i--) {
         sl_fe_sqr(&x, &x, m);
         if ((e[i >> 6] >> (i & 63)) & 1) sl_fe_mul(&x, &x, a, m);
     }

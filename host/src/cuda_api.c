@@ -99,3 +99,33 @@ int sl_cuda_have_streams(const sl_cuda_api *api)
            api->cuMemcpyDtoHAsync && api->cuMemsetD32Async && api->cuMemAllocHost && api->cuMemFreeHost &&
            api->cuMemGetInfo;
 }
+
+/* CUresult values of a fatbin the device or driver cannot run (cuda.h). */
+#define SL_CUDA_ERROR_NO_BINARY_FOR_GPU 209
+#define SL_CUDA_ERROR_INVALID_PTX 218
+#define SL_CUDA_ERROR_JIT_COMPILER_NOT_FOUND 221
+#define SL_CUDA_ERROR_UNSUPPORTED_PTX_VERSION 222
+
+/* Every fatbin is built by one nvcc for the same targets (kernels/CMakeLists.txt). */
+extern const char sluice_cuda_tensority_fatbin_targets[];
+extern const int sluice_cuda_tensority_fatbin_cuda;
+
+sluice_err sl_cuda_load_module(const sl_cuda_api *api, CUdevice dev, const void *image, const char *what,
+                               CUmodule *mod, char *why, size_t why_cap)
+{
+    CUresult r = api->cuModuleLoadData(mod, image);
+    if (r == SL_CUDA_SUCCESS) return SLUICE_OK;
+    *mod = NULL;
+    int major = 0, minor = 0, drv = 0;
+    api->cuDeviceGetAttribute(&major, SL_CU_ATTR_CC_MAJOR, dev);
+    api->cuDeviceGetAttribute(&minor, SL_CU_ATTR_CC_MINOR, dev);
+    api->cuDriverGetVersion(&drv);
+    const int fat = sluice_cuda_tensority_fatbin_cuda;
+    const int cannot_run = r == SL_CUDA_ERROR_NO_BINARY_FOR_GPU || r == SL_CUDA_ERROR_INVALID_PTX ||
+                           r == SL_CUDA_ERROR_JIT_COMPILER_NOT_FOUND || r == SL_CUDA_ERROR_UNSUPPORTED_PTX_VERSION;
+    return sl_why(cannot_run ? SLUICE_ERR_UNSUPPORTED : SLUICE_ERR_BACKEND, why, why_cap,
+                  "cuModuleLoadData(%s): %s (%d): device sm_%d%d, driver for CUDA %d.%d; embedded fatbin: %s%s",
+                  what, sl_cuda_errname(api, r), r, major, minor, drv / 1000, (drv % 1000) / 10,
+                  sluice_cuda_tensority_fatbin_targets,
+                  drv / 1000 < fat / 1000 ? " (the driver is older than the CUDA that built the fatbin)" : "");
+}

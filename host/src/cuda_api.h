@@ -82,4 +82,13 @@ void sl_cuda_unload(sl_cuda_api *api);
 /* The name of r ("CUDA_ERROR_OUT_OF_MEMORY"; never NULL). */
 const char *sl_cuda_errname(const sl_cuda_api *api, CUresult r);
 
+/* Loads an embedded fatbin (`image`, named `what` in messages) into the
+ * current context. A device or driver that cannot run it (no SASS for its sm
+ * and no PTX it can JIT, or a driver older than the CUDA that built the
+ * fatbin) is SLUICE_ERR_UNSUPPORTED, other failures SLUICE_ERR_BACKEND; why
+ * then names the device's sm, the driver's CUDA version and the fatbin's
+ * targets. *mod is NULL on failure. */
+sluice_err sl_cuda_load_module(const sl_cuda_api *api, CUdevice dev, const void *image, const char *what,
+                               CUmodule *mod, char *why, size_t why_cap);
+
 #endif

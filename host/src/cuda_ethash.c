@@ -16,16 +16,6 @@
 #ifdef SLUICE_HAVE_CUDA
 #include "sl_ethash_params.h"
 
-#define SL_CUDA_ERROR_NO_BINARY_FOR_GPU 209
-#define SL_CUDA_ERROR_INVALID_PTX 218
-#define SL_CUDA_ERROR_JIT_COMPILER_NOT_FOUND 221
-#define SL_CUDA_ERROR_UNSUPPORTED_PTX_VERSION 222
-
-/* kernels/CMakeLists.txt: what the fatbins hold (the Ethash fatbin is built
- * with the same targets and nvcc as the Tensority one). */
-extern const char sluice_cuda_tensority_fatbin_targets[];
-extern const int sluice_cuda_tensority_fatbin_cuda;
-
 typedef struct {
     sl_cuda_api api;
     CUdevice dev;
@@ -80,27 +70,6 @@ static void cu_destroy(void *impl)
     free(c);
 }
 
-/* As in cuda_tensority.c: a device or driver that cannot run the fatbin is
- * SLUICE_ERR_UNSUPPORTED with both sides spelled out. */
-static sluice_err load_module(sl_cu_ethash *c, char *why, size_t why_cap)
-{
-    CUresult r = c->api.cuModuleLoadData(&c->mod, sluice_cuda_ethash_fatbin);
-    if (r == SL_CUDA_SUCCESS) return SLUICE_OK;
-    c->mod = NULL;
-    int major = 0, minor = 0, drv = 0;
-    c->api.cuDeviceGetAttribute(&major, SL_CU_ATTR_CC_MAJOR, c->dev);
-    c->api.cuDeviceGetAttribute(&minor, SL_CU_ATTR_CC_MINOR, c->dev);
-    c->api.cuDriverGetVersion(&drv);
-    const int fat = sluice_cuda_tensority_fatbin_cuda;
-    const int cannot_run = r == SL_CUDA_ERROR_NO_BINARY_FOR_GPU || r == SL_CUDA_ERROR_INVALID_PTX ||
-                           r == SL_CUDA_ERROR_JIT_COMPILER_NOT_FOUND || r == SL_CUDA_ERROR_UNSUPPORTED_PTX_VERSION;
-    return sl_why(cannot_run ? SLUICE_ERR_UNSUPPORTED : SLUICE_ERR_BACKEND, why, why_cap,
-                  "cuModuleLoadData(ethash): %s (%d): device sm_%d%d, driver for CUDA %d.%d; embedded fatbin: %s%s",
-                  sl_cuda_errname(&c->api, r), r, major, minor, drv / 1000, (drv % 1000) / 10,
-                  sluice_cuda_tensority_fatbin_targets,
-                  drv / 1000 < fat / 1000 ? " (the driver is older than the CUDA that built the fatbin)" : "");
-}
-
 static unsigned grid_of(uint64_t n, unsigned wg) { return (unsigned)((n + wg - 1) / wg); }
 
 /* Nodes 0 .. 2*items-1 in slices (>= 2^18 nodes, <= ~128 slices), each
@@ -149,7 +118,7 @@ static sluice_err cu_create(void **impl, const sluice_accel_device *d, const sl_
     CU_TRY(c->api.cuDevicePrimaryCtxRetain(&c->ctx, c->dev), "cuDevicePrimaryCtxRetain");
     CU_TRY(c->api.cuCtxPushCurrent(c->ctx), "cuCtxPushCurrent");
     pushed = 1;
-    if ((err = load_module(c, why, why_cap)) != SLUICE_OK) goto out;
+    if ((err = sl_cuda_load_module(&c->api, c->dev, sluice_cuda_ethash_fatbin, "ethash", &c->mod, why, why_cap)) != SLUICE_OK) goto out;
     struct { CUfunction *f; const char *name; } fs[] = {
         {&c->dag_k, "sl_ethash_dag"}, {&c->search_k, "sl_ethash_search"}, {&c->hash_k, "sl_ethash_hash"},
         {&c->light_k, "sl_ethash_light"}, {&c->search_coop_k, "sl_ethash_search_coop"},

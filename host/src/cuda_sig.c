@@ -13,16 +13,6 @@
 #ifdef SLUICE_HAVE_CUDA
 #include "sl_sig_params.h"
 
-#define SL_CUDA_ERROR_NO_BINARY_FOR_GPU 209
-#define SL_CUDA_ERROR_INVALID_PTX 218
-#define SL_CUDA_ERROR_JIT_COMPILER_NOT_FOUND 221
-#define SL_CUDA_ERROR_UNSUPPORTED_PTX_VERSION 222
-
-/* kernels/CMakeLists.txt: what the fatbins hold (all built with the same
- * targets and nvcc as the Tensority one). */
-extern const char sluice_cuda_tensority_fatbin_targets[];
-extern const int sluice_cuda_tensority_fatbin_cuda;
-
 static const char *const verify_names[SLUICE_SIG_NSCHEMES] = {"sl_sig_sm2", "sl_sig_bip340", "sl_sig_ed25519"};
 
 typedef struct {
@@ -77,27 +67,6 @@ static void cu_destroy(void *impl)
     free(c);
 }
 
-/* As in cuda_ethash.c: a device or driver that cannot run the fatbin is
- * SLUICE_ERR_UNSUPPORTED with both sides spelled out. */
-static sluice_err load_module(sl_cu_sig *c, char *why, size_t why_cap)
-{
-    CUresult r = c->api.cuModuleLoadData(&c->mod, sluice_cuda_sig_fatbin);
-    if (r == SL_CUDA_SUCCESS) return SLUICE_OK;
-    c->mod = NULL;
-    int major = 0, minor = 0, drv = 0;
-    c->api.cuDeviceGetAttribute(&major, SL_CU_ATTR_CC_MAJOR, c->dev);
-    c->api.cuDeviceGetAttribute(&minor, SL_CU_ATTR_CC_MINOR, c->dev);
-    c->api.cuDriverGetVersion(&drv);
-    const int fat = sluice_cuda_tensority_fatbin_cuda;
-    const int cannot_run = r == SL_CUDA_ERROR_NO_BINARY_FOR_GPU || r == SL_CUDA_ERROR_INVALID_PTX ||
-                           r == SL_CUDA_ERROR_JIT_COMPILER_NOT_FOUND || r == SL_CUDA_ERROR_UNSUPPORTED_PTX_VERSION;
-    return sl_why(cannot_run ? SLUICE_ERR_UNSUPPORTED : SLUICE_ERR_BACKEND, why, why_cap,
-                  "cuModuleLoadData(sig): %s (%d): device sm_%d%d, driver for CUDA %d.%d; embedded fatbin: %s%s",
-                  sl_cuda_errname(&c->api, r), r, major, minor, drv / 1000, (drv % 1000) / 10,
-                  sluice_cuda_tensority_fatbin_targets,
-                  drv / 1000 < fat / 1000 ? " (the driver is older than the CUDA that built the fatbin)" : "");
-}
-
 /* The comb tables of the three curves through one scratch buffer. The
  * context is current. */
 static sluice_err build_tables(sl_cu_sig *c, char *why, size_t why_cap)
@@ -143,7 +112,7 @@ static sluice_err cu_create(void **impl, const sluice_accel_device *d, sl_sig_ca
     CU_TRY(c->api.cuDevicePrimaryCtxRetain(&c->ctx, c->dev), "cuDevicePrimaryCtxRetain");
     CU_TRY(c->api.cuCtxPushCurrent(c->ctx), "cuCtxPushCurrent");
     pushed = 1;
-    if ((err = load_module(c, why, why_cap)) != SLUICE_OK) goto out;
+    if ((err = sl_cuda_load_module(&c->api, c->dev, sluice_cuda_sig_fatbin, "sig", &c->mod, why, why_cap)) != SLUICE_OK) goto out;
     struct { CUfunction *f; const char *name; } fs[] = {
         {&c->walk_k, "sl_sig_setup_walk"}, {&c->affine_k, "sl_sig_setup_affine"},
         {&c->verify_k[0], verify_names[0]}, {&c->verify_k[1], verify_names[1]}, {&c->verify_k[2], verify_names[2]}};

@@ -13,16 +13,6 @@
 
 #define SL_CU_FUNC_ATTR_PREFERRED_SHARED_CARVEOUT 9
 #define SL_CU_CARVEOUT_MAX_SHARED 100
-/* CUresult values of a fatbin the device or driver cannot run (cuda.h). */
-#define SL_CUDA_ERROR_NO_BINARY_FOR_GPU 209
-#define SL_CUDA_ERROR_INVALID_PTX 218
-#define SL_CUDA_ERROR_JIT_COMPILER_NOT_FOUND 221
-#define SL_CUDA_ERROR_UNSUPPORTED_PTX_VERSION 222
-
-/* kernels/CMakeLists.txt: what the embedded fatbin holds and which CUDA
- * built it (1000 * major + 10 * minor, the cuDriverGetVersion scale). */
-extern const char sluice_cuda_tensority_fatbin_targets[];
-extern const int sluice_cuda_tensority_fatbin_cuda;
 
 typedef struct {
     sl_cuda_api api;
@@ -60,29 +50,6 @@ static void cu_destroy(void *impl)
     free(c);
 }
 
-/* Loads the embedded fatbin into the current context. A device or driver
- * that cannot run it (no SASS for its sm and no PTX it can JIT, or a driver
- * older than the CUDA that built the fatbin) is SLUICE_ERR_UNSUPPORTED, with
- * both sides spelled out. */
-static sluice_err load_module(sl_cu *c, char *why, size_t why_cap)
-{
-    CUresult r = c->api.cuModuleLoadData(&c->mod, sluice_cuda_tensority_fatbin);
-    if (r == SL_CUDA_SUCCESS) return SLUICE_OK;
-    c->mod = NULL;
-    int major = 0, minor = 0, drv = 0;
-    c->api.cuDeviceGetAttribute(&major, SL_CU_ATTR_CC_MAJOR, c->dev);
-    c->api.cuDeviceGetAttribute(&minor, SL_CU_ATTR_CC_MINOR, c->dev);
-    c->api.cuDriverGetVersion(&drv);
-    const int fat = sluice_cuda_tensority_fatbin_cuda;
-    const int cannot_run = r == SL_CUDA_ERROR_NO_BINARY_FOR_GPU || r == SL_CUDA_ERROR_INVALID_PTX ||
-                           r == SL_CUDA_ERROR_JIT_COMPILER_NOT_FOUND || r == SL_CUDA_ERROR_UNSUPPORTED_PTX_VERSION;
-    return sl_why(cannot_run ? SLUICE_ERR_UNSUPPORTED : SLUICE_ERR_BACKEND, why, why_cap,
-                  "cuModuleLoadData: %s (%d): device sm_%d%d, driver for CUDA %d.%d; embedded fatbin: %s%s",
-                  sl_cuda_errname(&c->api, r), r, major, minor, drv / 1000, (drv % 1000) / 10,
-                  sluice_cuda_tensority_fatbin_targets,
-                  drv / 1000 < fat / 1000 ? " (the driver is older than the CUDA that built the fatbin)" : "");
-}
-
 static sluice_err cu_create(void **impl, const sluice_accel_device *d, const int8_t *matrices, uint32_t *batch,
                             char *why, size_t why_cap)
 {
@@ -100,7 +67,7 @@ static sluice_err cu_create(void **impl, const sluice_accel_device *d, const int
     CU_TRY(c->api.cuDevicePrimaryCtxRetain(&c->ctx, c->dev), "cuDevicePrimaryCtxRetain");
     CU_TRY(c->api.cuCtxPushCurrent(c->ctx), "cuCtxPushCurrent");
     pushed = 1;
-    err = load_module(c, why, why_cap);
+    err = sl_cuda_load_module(&c->api, c->dev, sluice_cuda_tensority_fatbin, "tensority", &c->mod, why, why_cap);
     if (err != SLUICE_OK) goto out;
     struct { CUfunction *f; const char *name; } fs[] = {
         {&c->prep_hash, "sl_prep_hash"}, {&c->prep_search, "sl_prep_search"}, {&c->chain, "sl_chain"},

@@ -56,28 +56,13 @@ static sluice_err build_program(sl_ocl *o, cl_device_id dev, char *why, size_t w
 {
     const char *src = (const char *)sluice_opencl_tensority_src;
     size_t len = sluice_opencl_tensority_src_size;
-    cl_int e;
-    o->prog = clCreateProgramWithSource(o->ctx, 1, &src, &len, &e);
-    CL_TRY(e, "clCreateProgramWithSource");
-    e = clBuildProgram(o->prog, 1, &dev, "-cl-std=CL1.2", NULL, NULL);
-    if (e != CL_SUCCESS) {
-        size_t n = 0;
-        clGetProgramBuildInfo(o->prog, dev, CL_PROGRAM_BUILD_LOG, 0, NULL, &n);
-        char *log = malloc(n + 1);
-        if (log && clGetProgramBuildInfo(o->prog, dev, CL_PROGRAM_BUILD_LOG, n, log, NULL) == CL_SUCCESS) {
-            log[n] = '\0';
-            const char *tail = n > 300 ? log + n - 300 : log;
-            sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clBuildProgram: %s (%d); log: %s", sl_cl_errname(e), e, tail);
-        } else {
-            sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clBuildProgram: %s (%d)", sl_cl_errname(e), e);
-        }
-        free(log);
-        return SLUICE_ERR_BACKEND;
-    }
+    sluice_err err = sl_cl_build_program(o->ctx, dev, src, len, "-cl-std=CL1.2", &o->prog, why, why_cap);
+    if (err != SLUICE_OK) return err;
     struct { cl_kernel *k; const char *name; } ks[] = {
         {&o->prep_hash, "sl_prep_hash"}, {&o->prep_search, "sl_prep_search"}, {&o->chain, "sl_chain"},
         {&o->finish_hash, "sl_finish_hash"}, {&o->finish_search, "sl_finish_search"}};
     for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+        cl_int e;
         *ks[i].k = clCreateKernel(o->prog, ks[i].name, &e);
         if (e != CL_SUCCESS)
             return sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clCreateKernel(%s): %s (%d)", ks[i].name,

@@ -16,6 +16,17 @@ void sluice_bytom_mainnet_genesis(sluice_bytom_header *h) {
                             "c9c377e5192668bc0a367e4a4764f11e7c725ecced1d7b6a492974fab1b6d5bc");
 }
 
+int sluice_bytom_network_genesis(const char *network, sluice_bytom_header *h) {
+    sluice_bytom_mainnet_genesis(h);
+    if (strcmp(network, "mainnet") == 0) return 0;
+    if (strcmp(network, "testnet") == 0 || strcmp(network, "solonet") == 0) {
+        h->timestamp = 1528945000;
+        h->bits = 2305843009214532812ULL;
+        return 0;
+    }
+    return -1;
+}
+
 void sluice_bytom_initial_seed(uint8_t seed[32]) {
     static const uint8_t zero[32];
     sluice_sha3_256(seed, zero, sizeof zero);

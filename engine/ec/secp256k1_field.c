@@ -103,6 +103,67 @@ int sl_secp256k1_fe52_sqrt(sk_fe52 *r, const sk_fe52 *a) {
     return ok;
 }
 
+/* Four independent chains in lock step: the same addition chain as
+ * sl_secp256k1_fe52_sqrt, lane by lane. One chain is a sequence of dependent
+ * squarings (bound by their latency); four let the processor overlap them. */
+static void fe_sqr_n4(sk_fe52 r[4], int n) {
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < 4; k++) sk_fe52_sqr(&r[k], &r[k]);
+}
+
+static void fe_mul4(sk_fe52 r[4], const sk_fe52 a[4], const sk_fe52 b[4]) {
+    for (int k = 0; k < 4; k++) sk_fe52_mul(&r[k], &a[k], &b[k]);
+}
+
+void sl_secp256k1_fe52_sqrt4(sk_fe52 r[4], int ok[4], const sk_fe52 a[4]) {
+    sk_fe52 x2[4], x3[4], x6[4], x9[4], x11[4], x22[4], x44[4], x88[4], x176[4], x220[4],
+        x223[4], t[4];
+    for (int k = 0; k < 4; k++) sk_fe52_sqr(&x2[k], &a[k]);
+    fe_mul4(x2, x2, a);
+    for (int k = 0; k < 4; k++) sk_fe52_sqr(&x3[k], &x2[k]);
+    fe_mul4(x3, x3, a);
+    for (int k = 0; k < 4; k++) t[k] = x3[k];
+    fe_sqr_n4(t, 3);
+    fe_mul4(x6, t, x3);
+    for (int k = 0; k < 4; k++) t[k] = x6[k];
+    fe_sqr_n4(t, 3);
+    fe_mul4(x9, t, x3);
+    for (int k = 0; k < 4; k++) t[k] = x9[k];
+    fe_sqr_n4(t, 2);
+    fe_mul4(x11, t, x2);
+    for (int k = 0; k < 4; k++) t[k] = x11[k];
+    fe_sqr_n4(t, 11);
+    fe_mul4(x22, t, x11);
+    for (int k = 0; k < 4; k++) t[k] = x22[k];
+    fe_sqr_n4(t, 22);
+    fe_mul4(x44, t, x22);
+    for (int k = 0; k < 4; k++) t[k] = x44[k];
+    fe_sqr_n4(t, 44);
+    fe_mul4(x88, t, x44);
+    for (int k = 0; k < 4; k++) t[k] = x88[k];
+    fe_sqr_n4(t, 88);
+    fe_mul4(x176, t, x88);
+    for (int k = 0; k < 4; k++) t[k] = x176[k];
+    fe_sqr_n4(t, 44);
+    fe_mul4(x220, t, x44);
+    for (int k = 0; k < 4; k++) t[k] = x220[k];
+    fe_sqr_n4(t, 3);
+    fe_mul4(x223, t, x3);
+    /* (p + 1)/4 = [223 ones] 0 [22 ones] 00001100, as in sl_secp256k1_fe52_sqrt. */
+    for (int k = 0; k < 4; k++) t[k] = x223[k];
+    fe_sqr_n4(t, 23);
+    fe_mul4(t, t, x22);
+    fe_sqr_n4(t, 6);
+    fe_mul4(t, t, x2);
+    fe_sqr_n4(t, 2);
+    for (int k = 0; k < 4; k++) {
+        sk_fe52 check;
+        sk_fe52_sqr(&check, &t[k]);
+        ok[k] = sk_fe52_equal_var(&check, &a[k]);
+        r[k] = t[k];
+    }
+}
+
 void sl_secp256k1_fe_inv(sl_secp256k1_fe *r, const sl_secp256k1_fe *a) {
     sk_fe52 x;
     sk_fe52_from4(&x, a);

@@ -8,6 +8,7 @@
 
 #include "ec/secp256k1_field_impl.h"
 #include "ec/secp256k1_fe52_impl.h"
+#include "ec/secp256k1_modinv.h"
 
 typedef sl_secp256k1_fe fe;
 typedef sl_secp256k1_ge ge;
@@ -188,6 +189,14 @@ static inline void gj_add(gj *r, const gj *a, const gj *b) {
     r->inf = 0;
 }
 
+/* r = 1/a (variable time, safegcd; inv(0) = 0). */
+static void f5_inv_var(f5 *r, const f5 *a) {
+    fe t;
+    sk_fe52_to4(&t, a);
+    sl_secp256k1_fe_inv_var(&t, &t);
+    sk_fe52_from4(r, &t);
+}
+
 /* --- Public point functions ---------------------------------------------- */
 
 int sl_secp256k1_ge_set_x_even_var(sl_secp256k1_ge *r, const sl_secp256k1_fe *x) {
@@ -204,6 +213,42 @@ int sl_secp256k1_ge_set_x_even_var(sl_secp256k1_ge *r, const sl_secp256k1_fe *x)
     r->x = *x;
     r->y = yy;
     return 1;
+}
+
+/* lift_x of lanes x[0..L) (L = 4 or 8) with one multi-lane square root. */
+static void lift_lanes(sl_secp256k1_ge *r, int *ok, const sl_secp256k1_fe *x, int lanes) {
+    f5 c[8], y[8], seven;
+    sk_fe52_set_u64(&seven, 7);
+    for (int k = 0; k < lanes; k++) {
+        f5 xx;
+        sk_fe52_from4(&xx, &x[k]);
+        sk_fe52_sqr(&c[k], &xx);
+        sk_fe52_mul(&c[k], &c[k], &xx);
+        sk_fe52_add(&c[k], &seven);
+    }
+    if (lanes == 8)
+        sl_secp256k1_fe52_sqrt8(y, ok, c);
+    else
+        sl_secp256k1_fe52_sqrt4(y, ok, c);
+    for (int k = 0; k < lanes; k++) {
+        if (!ok[k])
+            continue;
+        fe yy;
+        sk_fe52_to4(&yy, &y[k]);
+        if (sk_fe_is_odd(&yy))
+            sk_fe_neg(&yy, &yy);
+        r[k].x = x[k];
+        r[k].y = yy;
+    }
+}
+
+void sl_secp256k1_ge_set_x_even_many_var(sl_secp256k1_ge *r, int *ok, const sl_secp256k1_fe *x,
+                                         size_t n) {
+    size_t i = 0;
+    if (n >= 8 && sl_secp256k1_fe52_sqrt8_supported())
+        for (; i + 8 <= n; i += 8) lift_lanes(r + i, ok + i, x + i, 8);
+    for (; i + 4 <= n; i += 4) lift_lanes(r + i, ok + i, x + i, 4);
+    for (; i < n; i++) ok[i] = sl_secp256k1_ge_set_x_even_var(&r[i], &x[i]);
 }
 
 int sl_secp256k1_ge_on_curve_var(const sl_secp256k1_ge *a) {
@@ -229,7 +274,7 @@ int sl_secp256k1_ge_set_gej_var(sl_secp256k1_ge *r, const sl_secp256k1_gej *a) {
     sk_fe52_from4(&z, &a->z);
     sk_fe52_from4(&x, &a->x);
     sk_fe52_from4(&y, &a->y);
-    sl_secp256k1_fe52_inv(&zi, &z);
+    f5_inv_var(&zi, &z);
     sk_fe52_sqr(&zi2, &zi);
     sk_fe52_mul(&zi3, &zi2, &zi);
     sk_fe52_mul(&x, &x, &zi2);
@@ -419,7 +464,7 @@ static void g_table_build(void) {
     f5 z, zi, zi2, zi3, t;
     sl_secp256k1_odd_multiples_var(g_table, &zg, &sl_secp256k1_g, SL_SECP256K1_G_TABLE);
     sk_fe52_from4(&z, &zg);
-    sl_secp256k1_fe52_inv(&zi, &z);
+    f5_inv_var(&zi, &z);
     sk_fe52_sqr(&zi2, &zi);
     sk_fe52_mul(&zi3, &zi2, &zi);
     for (size_t k = 0; k < SL_SECP256K1_G_TABLE; k++) {
@@ -446,18 +491,32 @@ static inline void beta52(f5 *b) {
 
 /* Adds digit d (odd, nonzero) of table tab (odd multiples) to r: entry
  * (|d| - 1) / 2, its x times beta for the lambda half, y negated when the
- * digit's sign differs from the half's sign. zb as in gj_add_ge. */
+ * digit's sign differs from the half's sign (selected without a branch: the
+ * signs are random). zb as in gj_add_ge. */
 static inline void add_digit(gj *r, const ge *tab, int d, int neg, const f5 *beta, const f5 *zb) {
     const ge *e = &tab[(d < 0 ? -d : d) >> 1];
-    f5 x, y;
+    f5 x, y, ny;
     sk_fe52_from4(&x, &e->x);
     sk_fe52_from4(&y, &e->y);
     if (beta) sk_fe52_mul(&x, &x, beta);
-    if ((d < 0) != neg) {
-        sk_fe52_negate(&y, &y, 1);
-        sk_fe52_normalize_weak(&y);
-    }
+    sk_fe52_negate(&ny, &y, 1); /* magnitude 2: only multiplied by gj_add_ge */
+    uint64_t mask = 0 - (uint64_t)((d < 0) ^ (neg != 0));
+    for (int i = 0; i < 5; i++) y.n[i] = (ny.n[i] & mask) | (y.n[i] & ~mask);
     gj_add_ge(r, r, &x, &y, zb, NULL);
+}
+
+/* A small table of P in 5x52 limbs with everything a digit needs ready:
+ * x, beta x (lambda half) and y, -y (sign), so that an addition only picks
+ * pointers. Built when the table has at most PRE_MAX entries (the one-shot
+ * window); larger tables convert per digit (add_digit). */
+#define PRE_MAX 16
+typedef struct {
+    f5 x, bx, y, ny;
+} pre_entry;
+
+static inline void add_pre(gj *r, const pre_entry *tab, int d, int neg, int lam) {
+    const pre_entry *e = &tab[(d < 0 ? -d : d) >> 1];
+    gj_add_ge(r, r, lam ? &e->bx : &e->x, ((d < 0) ^ (neg != 0)) ? &e->ny : &e->y, NULL, NULL);
 }
 
 void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
@@ -475,14 +534,30 @@ void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
     f5 beta, z;
     beta52(&beta);
     sk_fe52_from4(&z, zg);
+    const size_t m = (size_t)1 << (wp - 2);
+    pre_entry pre[PRE_MAX];
+    const int use_pre = m <= PRE_MAX;
+    if (use_pre) {
+        for (size_t k = 0; k < m; k++) {
+            sk_fe52_from4(&pre[k].x, &ptab[k].x);
+            sk_fe52_mul(&pre[k].bx, &pre[k].x, &beta);
+            sk_fe52_from4(&pre[k].y, &ptab[k].y);
+            sk_fe52_negate(&pre[k].ny, &pre[k].y, 1);
+        }
+    }
     /* The accumulator lives on P's table curve (global Z zg); G's true affine
      * entries are added through the z-inverse trick with zb = zg. */
     gj acc;
     acc.inf = 1;
     for (int i = maxlen - 1; i >= 0; i--) {
         gj_dbl(&acc, &acc);
-        if (naf[0][i]) add_digit(&acc, ptab, naf[0][i], h[0].neg, NULL, NULL);
-        if (naf[1][i]) add_digit(&acc, ptab, naf[1][i], h[1].neg, &beta, NULL);
+        if (use_pre) {
+            if (naf[0][i]) add_pre(&acc, pre, naf[0][i], h[0].neg, 0);
+            if (naf[1][i]) add_pre(&acc, pre, naf[1][i], h[1].neg, 1);
+        } else {
+            if (naf[0][i]) add_digit(&acc, ptab, naf[0][i], h[0].neg, NULL, NULL);
+            if (naf[1][i]) add_digit(&acc, ptab, naf[1][i], h[1].neg, &beta, NULL);
+        }
         if (naf[2][i]) add_digit(&acc, gt, naf[2][i], h[2].neg, NULL, &z);
         if (naf[3][i]) add_digit(&acc, gt, naf[3][i], h[3].neg, &beta, &z);
     }
@@ -492,20 +567,12 @@ void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
 
 /* --- Multi-scalar multiplication ------------------------------------------ */
 
-/* Pippenger with signed c-bit digits: for each window from the top, each
- * point goes into bucket |d| (negated for d < 0); the window sum
- * sum_b b * bucket[b] is formed with a running sum; windows are combined
- * by c doublings. */
-static int msm_pippenger(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n, int c) {
-    const int nw = 128 / c + 1; /* c * nw >= 129 and the top window cannot carry (c >= 4, c != 43) */
-    const size_t nb = (size_t)1 << (c - 1);
+/* Signed c-bit digits of the 128-bit scalars, nw per scalar (lowest window
+ * first): digit in [-2^(c-1), 2^(c-1)), a borrow carried to the next window. */
+static int16_t *msm_digits(const uint64_t (*k)[2], size_t n, int c, int nw) {
     int16_t *dig = malloc(n * (size_t)nw * sizeof *dig);
-    gj *bk = malloc(nb * sizeof *bk);
-    if (!dig || !bk) {
-        free(dig);
-        free(bk);
-        return 0;
-    }
+    if (!dig)
+        return NULL;
     const int64_t full = (int64_t)1 << c, half = (int64_t)1 << (c - 1);
     for (size_t i = 0; i < n; i++) {
         int64_t carry = 0;
@@ -527,6 +594,23 @@ static int msm_pippenger(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n
             }
             dig[i * (size_t)nw + (size_t)w] = (int16_t)v;
         }
+    }
+    return dig;
+}
+
+/* Pippenger with signed c-bit digits and Jacobian buckets (small n): for
+ * each window from the top, each point goes into bucket |d| (negated for
+ * d < 0); the window sum sum_b b * bucket[b] is formed with a running sum;
+ * windows are combined by c doublings. */
+static int msm_pippenger(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n, int c) {
+    const int nw = 128 / c + 1; /* c * nw >= 129 and the top window cannot carry (c >= 4, c != 43) */
+    const size_t nb = (size_t)1 << (c - 1);
+    int16_t *dig = msm_digits(k, n, c, nw);
+    gj *bk = malloc(nb * sizeof *bk);
+    if (!dig || !bk) {
+        free(dig);
+        free(bk);
+        return 0;
     }
     gj acc;
     acc.inf = 1;
@@ -561,6 +645,190 @@ static int msm_pippenger(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n
     return 1;
 }
 
+/* --- Pippenger with affine buckets ----------------------------------------
+ * For many points the bucket additions dominate. Kept affine, an addition
+ * A + B is lambda = (By - Ay) / (Bx - Ax), X = lambda^2 - Ax - Bx,
+ * Y = lambda (Ax - X) - Ay: 2M + 1S once the inverse is known, and the
+ * inverses of a whole round of additions come from one field inversion by
+ * Montgomery's trick (3M each): about 6 field operations per point instead
+ * of 11 for a mixed Jacobian addition. Each window sorts its points by
+ * bucket, then sums every bucket as a tree: a round adds neighbours pairwise
+ * in all buckets at once (one inversion per round, about log2 of the
+ * largest bucket rounds). (The "batch affine" bucket method of the
+ * multi-scalar multiplication literature.) */
+
+typedef struct {
+    f5 x, y; /* magnitude 1 */
+} aff5;
+
+/* One pending addition of a round: out[dst] = in[a] + in[a + 1]. */
+typedef struct {
+    uint32_t a, dst;
+    f5 den, pre; /* x(in[a + 1]) - x(in[a]) and the running product */
+} aff_pend;
+
+/* a = 2a in affine coordinates (two equal points in a bucket: rare, one
+ * inversion): lambda = 3x^2 / 2y; secp256k1 has no point with y = 0. */
+static void aff_double(aff5 *a) {
+    f5 t, l, x3, y3, nx;
+    t = a->y;
+    sk_fe52_add(&t, &a->y); /* 2y (2) */
+    f5_inv_var(&t, &t);
+    sk_fe52_sqr(&l, &a->x);
+    sk_fe52_mul_int(&l, 3);
+    sk_fe52_mul(&l, &l, &t); /* lambda (1) */
+    sk_fe52_sqr(&x3, &l);
+    sk_fe52_negate(&nx, &a->x, 1);
+    sk_fe52_add(&x3, &nx);
+    sk_fe52_add(&x3, &nx); /* (5) */
+    sk_fe52_normalize_weak(&x3);
+    sk_fe52_negate(&t, &x3, 1);
+    sk_fe52_add(&t, &a->x); /* x - X (3) */
+    sk_fe52_mul(&y3, &t, &l);
+    sk_fe52_negate(&t, &a->y, 1);
+    sk_fe52_add(&y3, &t); /* (3) */
+    sk_fe52_normalize_weak(&y3);
+    a->x = x3;
+    a->y = y3;
+}
+
+/* Finishes the nq pending additions of a round: one inversion of the product
+ * of the denominators, then each inverse peeled off (Montgomery 1987). */
+static void aff_flush(aff5 *out, const aff5 *in, aff_pend *q, size_t nq) {
+    if (nq == 0)
+        return;
+    q[0].pre = q[0].den;
+    for (size_t j = 1; j < nq; j++) sk_fe52_mul(&q[j].pre, &q[j - 1].pre, &q[j].den);
+    f5 inv, dinv, l, x3, y3, t;
+    f5_inv_var(&inv, &q[nq - 1].pre);
+    for (size_t j = nq; j-- > 0;) {
+        if (j > 0) {
+            sk_fe52_mul(&dinv, &inv, &q[j - 1].pre);
+            sk_fe52_mul(&inv, &inv, &q[j].den);
+        } else {
+            dinv = inv;
+        }
+        const aff5 *a = &in[q[j].a], *b = a + 1;
+        sk_fe52_negate(&t, &a->y, 1);
+        sk_fe52_add(&t, &b->y); /* By - Ay (3) */
+        sk_fe52_mul(&l, &t, &dinv);
+        sk_fe52_sqr(&x3, &l);
+        sk_fe52_negate(&t, &a->x, 1);
+        sk_fe52_add(&x3, &t);
+        sk_fe52_negate(&t, &b->x, 1);
+        sk_fe52_add(&x3, &t); /* (5) */
+        sk_fe52_normalize_weak(&x3);
+        sk_fe52_negate(&t, &x3, 1);
+        sk_fe52_add(&t, &a->x); /* Ax - X (3) */
+        sk_fe52_mul(&y3, &t, &l);
+        sk_fe52_negate(&t, &a->y, 1);
+        sk_fe52_add(&y3, &t); /* (3) */
+        sk_fe52_normalize_weak(&y3);
+        out[q[j].dst].x = x3;
+        out[q[j].dst].y = y3;
+    }
+}
+
+static int msm_pippenger_affine(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n, int c) {
+    const int nw = 128 / c + 1;
+    const size_t nb = (size_t)1 << (c - 1);
+    int16_t *dig = msm_digits(k, n, c, nw);
+    aff5 *p5 = malloc(n * sizeof *p5);
+    aff5 *ba = malloc(n * sizeof *ba), *bb = malloc(n * sizeof *bb);
+    aff_pend *q = malloc((n / 2 + 1) * sizeof *q);
+    /* Bucket b holds in[start[b] .. start[b] + len[b]). */
+    uint32_t *start = malloc((nb + 1) * sizeof *start), *len = malloc(nb * sizeof *len);
+    int ok = dig && p5 && ba && bb && q && start && len;
+    if (ok) {
+        for (size_t i = 0; i < n; i++) {
+            sk_fe52_from4(&p5[i].x, &pts[i].x);
+            sk_fe52_from4(&p5[i].y, &pts[i].y);
+        }
+        gj acc;
+        acc.inf = 1;
+        for (int w = nw - 1; w >= 0; w--) {
+            for (int s = 0; s < c; s++) gj_dbl(&acc, &acc);
+            /* Counting sort by bucket, signs applied. */
+            memset(len, 0, nb * sizeof *len);
+            for (size_t i = 0; i < n; i++) {
+                int d = dig[i * (size_t)nw + (size_t)w];
+                if (d) len[(d < 0 ? -d : d) - 1]++;
+            }
+            start[0] = 0;
+            for (size_t b = 0; b < nb; b++) start[b + 1] = start[b] + len[b];
+            memset(len, 0, nb * sizeof *len);
+            for (size_t i = 0; i < n; i++) {
+                int d = dig[i * (size_t)nw + (size_t)w];
+                if (!d) continue;
+                uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1;
+                aff5 *e = &ba[start[b] + len[b]++];
+                e->x = p5[i].x;
+                if (d < 0) {
+                    sk_fe52_negate(&e->y, &p5[i].y, 1);
+                    sk_fe52_normalize_weak(&e->y);
+                } else {
+                    e->y = p5[i].y;
+                }
+            }
+            /* Tree rounds: ba -> bb, pairwise; buckets keep their start. */
+            aff5 *in = ba, *out = bb;
+            for (;;) {
+                size_t nq = 0;
+                int more = 0;
+                for (size_t b = 0; b < nb; b++) {
+                    uint32_t s0 = start[b], l = len[b], o = s0;
+                    if (l < 2) {
+                        if (l == 1) out[o] = in[s0];
+                        continue;
+                    }
+                    for (uint32_t j = 0; j + 1 < l; j += 2) {
+                        const aff5 *a = &in[s0 + j], *e = a + 1;
+                        if (sk_fe52_equal_var(&a->x, &e->x)) {
+                            /* A == B: double; A == -B: the pair vanishes. */
+                            if (sk_fe52_equal_var(&a->y, &e->y)) {
+                                out[o] = *a;
+                                aff_double(&out[o]);
+                                o++;
+                            }
+                            continue;
+                        }
+                        aff_pend *pe = &q[nq++];
+                        pe->a = s0 + j;
+                        pe->dst = o++;
+                        sk_fe52_negate(&pe->den, &a->x, 1);
+                        sk_fe52_add(&pe->den, &e->x); /* (3) */
+                    }
+                    if (l & 1) out[o++] = in[s0 + l - 1];
+                    len[b] = o - s0;
+                    if (len[b] > 1) more = 1;
+                }
+                aff_flush(out, in, q, nq);
+                aff5 *t = in;
+                in = out;
+                out = t;
+                if (!more) break;
+            }
+            gj run, sum;
+            run.inf = 1;
+            sum.inf = 1;
+            for (size_t b = nb; b-- > 0;) {
+                if (len[b]) gj_add_ge(&run, &run, &in[start[b]].x, &in[start[b]].y, NULL, NULL);
+                gj_add(&sum, &sum, &run);
+            }
+            gj_add(&acc, &acc, &sum);
+        }
+        gj_to(r, &acc);
+    }
+    free(dig);
+    free(p5);
+    free(ba);
+    free(bb);
+    free(q);
+    free(start);
+    free(len);
+    return ok;
+}
+
 int sl_secp256k1_msm_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *pts, const uint64_t (*k)[2],
                          size_t n) {
     if (n == 0) {
@@ -574,5 +842,7 @@ int sl_secp256k1_msm_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *pts, const 
     if (n >= 1536) c = 9;
     if (n >= 4096) c = 10;
     if (n >= 16384) c = 12;
+    if (n >= 128)
+        return msm_pippenger_affine(r, pts, k, n, c);
     return msm_pippenger(r, pts, k, n, c);
 }

@@ -54,6 +54,11 @@ const sl_secp256k1_ge *sl_secp256k1_g_table(void);
 /* r = the point with x coordinate x and even y (BIP340 lift_x). Returns 1, or
  * 0 if x^3 + 7 is not a square (r is then unchanged). */
 int sl_secp256k1_ge_set_x_even_var(sl_secp256k1_ge *r, const sl_secp256k1_fe *x);
+/* lift_x of n x coordinates at once (several square roots interleaved):
+ * ok[i] = sl_secp256k1_ge_set_x_even_var(&r[i], &x[i]) for i < n (r[i] is
+ * unspecified where ok[i] == 0). */
+void sl_secp256k1_ge_set_x_even_many_var(sl_secp256k1_ge *r, int *ok, const sl_secp256k1_fe *x,
+                                         size_t n);
 /* 1 if y^2 == x^3 + 7. */
 int sl_secp256k1_ge_on_curve_var(const sl_secp256k1_ge *a);
 

@@ -1,8 +1,27 @@
 /* Field arithmetic modulo the SM2 prime p = 2^256 - 2^224 - 2^96 + 2^64 - 1
- * (GM/T 0003.5-2012). Fully reduced 4x64 limbs; see sm2_field.h. */
+ * (GM/T 0003.5-2012). Fully reduced 4x64 limbs in Montgomery form (a R mod p,
+ * R = 2^256); see sm2_field.h. The conversions happen here, at the edges:
+ * set_b32 / set_u64 multiply by R (a Montgomery product with R^2 mod p),
+ * get_b32 / is_odd divide by R (a Montgomery product with 1). */
 #include "ec/sm2_field_impl.h"
 
 typedef sm2_u128 u128;
+
+/* R^2 mod p, R = 2^256 (limbs least significant first). */
+static const sl_sm2_fe SM2_R2 = {{0x0000000200000003ULL, 0x00000002FFFFFFFFULL,
+                                  0x0000000100000001ULL, 0x0000000400000002ULL}};
+
+/* Plain value a R^-1 mod p of the Montgomery form a (limbs out[0..3]). */
+static void sm2_fe_from_mont(uint64_t out[4], const sl_sm2_fe *a) {
+    uint64_t t[8] = {a->v[0], a->v[1], a->v[2], a->v[3], 0, 0, 0, 0};
+    sm2_mont_reduce(out, t);
+}
+
+/* Montgomery form of the plain value x < p. */
+static void sm2_fe_to_mont(sl_sm2_fe *r, const uint64_t x[4]) {
+    sl_sm2_fe t = {{x[0], x[1], x[2], x[3]}};
+    sm2_fe_mul_inl(r, &t, &SM2_R2);
+}
 
 int sl_sm2_fe_set_b32(sl_sm2_fe *r, const uint8_t in[32]) {
     uint64_t t[4];
@@ -18,43 +37,38 @@ int sl_sm2_fe_set_b32(sl_sm2_fe *r, const uint8_t in[32]) {
         borrow = (uint64_t)(x >> 64) & 1;
     }
     uint64_t mask = (uint64_t)0 - borrow;
-    for (int i = 0; i < 4; i++) r->v[i] = t[i] & mask;
+    for (int i = 0; i < 4; i++) t[i] &= mask;
+    sm2_fe_to_mont(r, t);
     return (int)borrow;
 }
 
 void sl_sm2_fe_get_b32(uint8_t out[32], const sl_sm2_fe *a) {
+    uint64_t x[4];
+    sm2_fe_from_mont(x, a);
     for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 8; j++) out[(3 - i) * 8 + j] = (uint8_t)(a->v[i] >> (56 - 8 * j));
+        for (int j = 0; j < 8; j++) out[(3 - i) * 8 + j] = (uint8_t)(x[i] >> (56 - 8 * j));
 }
 
 void sl_sm2_fe_set_u64(sl_sm2_fe *r, uint64_t x) {
-    r->v[0] = x;
-    r->v[1] = r->v[2] = r->v[3] = 0;
+    const uint64_t t[4] = {x, 0, 0, 0};
+    sm2_fe_to_mont(r, t);
 }
 
 void sl_sm2_fe_add(sl_sm2_fe *r, const sl_sm2_fe *a, const sl_sm2_fe *b) { sm2_fe_add_inl(r, a, b); }
 
 void sl_sm2_fe_sub(sl_sm2_fe *r, const sl_sm2_fe *a, const sl_sm2_fe *b) { sm2_fe_sub_inl(r, a, b); }
 
-void sl_sm2_fe_neg(sl_sm2_fe *r, const sl_sm2_fe *a) {
-    sl_sm2_fe zero;
-    sl_sm2_fe_set_u64(&zero, 0);
-    sl_sm2_fe_sub(r, &zero, a);
-}
+void sl_sm2_fe_neg(sl_sm2_fe *r, const sl_sm2_fe *a) { sm2_fe_neg_inl(r, a); }
 
 void sl_sm2_fe_mul(sl_sm2_fe *r, const sl_sm2_fe *a, const sl_sm2_fe *b) { sm2_fe_mul_inl(r, a, b); }
 
 void sl_sm2_fe_sqr(sl_sm2_fe *r, const sl_sm2_fe *a) { sm2_fe_sqr_inl(r, a); }
 
 void sl_sm2_fe_mul_small(sl_sm2_fe *r, const sl_sm2_fe *a, uint32_t m) {
-    uint64_t t[8] = {0}, carry = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 x = (u128)a->v[i] * m + carry;
-        t[i] = (uint64_t)x;
-        carry = (uint64_t)(x >> 64);
-    }
-    t[4] = carry;
-    sm2_fe_reduce512(r->v, t);
+    /* (a R) m = (a m) R: the Montgomery product of a with the form of m. */
+    sl_sm2_fe mm;
+    sl_sm2_fe_set_u64(&mm, m);
+    sm2_fe_mul_inl(r, a, &mm);
 }
 
 /* r = a^(2^k) */
@@ -130,7 +144,9 @@ int sl_sm2_fe_equal(const sl_sm2_fe *a, const sl_sm2_fe *b) {
 }
 
 int sl_sm2_fe_is_odd(const sl_sm2_fe *a) {
-    return (int)(a->v[0] & 1);
+    uint64_t x[4];
+    sm2_fe_from_mont(x, a);
+    return (int)(x[0] & 1);
 }
 
 void sl_sm2_fe_cmov(sl_sm2_fe *r, const sl_sm2_fe *a, int flag) {
@@ -140,8 +156,8 @@ void sl_sm2_fe_cmov(sl_sm2_fe *r, const sl_sm2_fe *a, int flag) {
 
 void sl_sm2_fe_batch_inv(sl_sm2_fe *r, const sl_sm2_fe *a, size_t n) {
     if (n == 0) return;
-    sl_sm2_fe acc, one, t;
-    sl_sm2_fe_set_u64(&one, 1);
+    sl_sm2_fe acc, t;
+    const sl_sm2_fe one = SM2_FE_ONE;
     acc = one;
     /* Forward: r[i] = product of the non-zero a[0..i-1]. */
     for (size_t i = 0; i < n; i++) {
@@ -158,7 +174,7 @@ void sl_sm2_fe_batch_inv(sl_sm2_fe *r, const sl_sm2_fe *a, size_t n) {
         sl_sm2_fe_mul(&t, &acc, &r[i]);
         sl_sm2_fe_cmov(&ai, &one, z);
         sl_sm2_fe_mul(&acc, &acc, &ai);
-        sl_sm2_fe_set_u64(&r[i], 0);
+        r[i] = (sl_sm2_fe){{0, 0, 0, 0}};
         sl_sm2_fe_cmov(&r[i], &t, z ^ 1);
     }
 }

@@ -3,10 +3,13 @@
  *     = FFFFFFFE FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF 00000000 FFFFFFFF FFFFFFFF.
  *
  * Representation: four 64-bit limbs, least significant first (v[0] holds bits
- * 0..63). Invariant: every sl_sm2_fe produced by these functions is FULLY
- * REDUCED, i.e. its value is in [0, p). Every function requires its inputs to
- * satisfy that invariant (build them with set_b32 / set_u64 / the arithmetic
- * below, never by writing limbs >= p). Outputs may alias inputs.
+ * 0..63), holding the MONTGOMERY form of the value: the limbs of a R mod p
+ * with R = 2^256, so that a multiplication is a Montgomery product (see
+ * sm2_field_impl.h). The limbs are therefore NOT the plain value: build
+ * elements only with set_b32 / set_u64 / the arithmetic below and read them
+ * with get_b32 / is_odd, never by writing or reading limbs. Invariant: every
+ * sl_sm2_fe is FULLY REDUCED (limbs in [0, p)), so equal values have equal
+ * limbs (memcmp and equal agree). Outputs may alias inputs.
  *
  * All functions are constant-time in their inputs' values unless the name
  * ends in _var (none here). Internal header (engine/ec). */

@@ -13,12 +13,17 @@
 #define FADD sm2_fe_add_inl
 #define FSUB sm2_fe_sub_inl
 
-/* GM/T 0003.5-2012 curve parameters, limbs least significant first. */
-const sl_sm2_fe sl_sm2_curve_b = {{0xDDBCBD414D940E93ULL, 0xF39789F515AB8F92ULL,
-                                   0x4D5A9E4BCF6509A7ULL, 0x28E9FA9E9D9F5E34ULL}};
+/* GM/T 0003.5-2012 curve parameters in the field's Montgomery form (the
+ * limbs of b R, Gx R, Gy R mod p, R = 2^256; plain values
+ * b  = 28E9FA9E 9D9F5E34 4D5A9E4B CF6509A7 F39789F5 15AB8F92 DDBCBD41 4D940E93,
+ * Gx = 32C4AE2C 1F198119 5F990446 6A39C994 8FE30BBF F2660BE1 715A4589 334C74C7,
+ * Gy = BC3736A2 F4F6779C 59BDCEE3 6B692153 D0A9877C C62A4740 02DF32E5 2139F0A0;
+ * test_sm2_field.c checks them through sl_sm2_fe_get_b32). */
+const sl_sm2_fe sl_sm2_curve_b = {{0x90D230632BC0DD42ULL, 0x71CF379AE9B537ABULL,
+                                   0x527981505EA51C3CULL, 0x240FE188BA20E2C8ULL}};
 const sl_sm2_ge sl_sm2_gen = {
-    {{0x715A4589334C74C7ULL, 0x8FE30BBFF2660BE1ULL, 0x5F9904466A39C994ULL, 0x32C4AE2C1F198119ULL}},
-    {{0x02DF32E52139F0A0ULL, 0xD0A9877CC62A4740ULL, 0x59BDCEE36B692153ULL, 0xBC3736A2F4F6779CULL}},
+    {{0x61328990F418029EULL, 0x3E7981EDDCA6C050ULL, 0xD6A1ED99AC24C3C3ULL, 0x91167A5EE1C13B05ULL}},
+    {{0xC1354E593C2D0DDDULL, 0xC1F5E5788D3295FAULL, 0x8D4CFB066E2A48F8ULL, 0x63CD65D481D735BDULL}},
 };
 
 static inline int fe_is_zero(const sl_sm2_fe *a) {
@@ -48,7 +53,7 @@ int sl_sm2_ge_set_x_var(sl_sm2_ge *r, const sl_sm2_fe *x, int odd) {
     curve_rhs(&rhs, x);
     if (!sl_sm2_fe_sqrt(&y, &rhs))
         return 0;
-    if ((int)(y.v[0] & 1) != odd)
+    if (sl_sm2_fe_is_odd(&y) != odd)
         sm2_fe_neg_inl(&y, &y);
     r->x = *x;
     r->y = y;
@@ -58,7 +63,7 @@ int sl_sm2_ge_set_x_var(sl_sm2_ge *r, const sl_sm2_fe *x, int odd) {
 void sl_sm2_gej_set_ge(sl_sm2_gej *r, const sl_sm2_ge *a) {
     r->x = a->x;
     r->y = a->y;
-    sl_sm2_fe_set_u64(&r->z, 1);
+    r->z = SM2_FE_ONE;
     r->inf = 0;
 }
 
@@ -151,7 +156,7 @@ int sl_sm2_ge_set_all_gej_var(sl_sm2_ge *r, const sl_sm2_gej *a, size_t n) {
         const sl_sm2_gej *aa = a + base;
         sl_sm2_fe acc, inv, zi, z2;
         /* Montgomery's trick: prefix[i] = z_0 ... z_(i-1). */
-        sl_sm2_fe_set_u64(&acc, 1);
+        acc = SM2_FE_ONE;
         for (size_t i = 0; i < m; i++) {
             prefix[i] = acc;
             FMUL(&acc, &acc, &aa[i].z);
@@ -273,21 +278,38 @@ void sl_sm2_ecmult_strauss_var(sl_sm2_gej *r, const sl_sm2_stream *streams, size
 
 /* The write-once fixed-base tables (built by gen_tables_build under
  * pthread_once; read-only afterwards). */
-static sl_sm2_ge gen_tables[4][SL_SM2_GEN_TABLE];
+_Static_assert(SL_SM2_GEN_TABLE % 128 == 0, "gen tables are built 128 points at a time");
+static sl_sm2_ge gen_tables[SL_SM2_GEN_SPLIT][SL_SM2_GEN_TABLE];
 static pthread_once_t gen_tables_once = PTHREAD_ONCE_INIT;
 
 static void gen_tables_build(void) {
-    sl_sm2_gej b[4];
+    enum { BUF = 128 };
+    sl_sm2_gej b[SL_SM2_GEN_SPLIT], dbl[SL_SM2_GEN_SPLIT], buf[BUF];
+    sl_sm2_ge d_aff[SL_SM2_GEN_SPLIT];
     sl_sm2_gej_set_ge(&b[0], &sl_sm2_gen);
-    for (int k = 1; k < 4; k++) {
+    for (int k = 1; k < SL_SM2_GEN_SPLIT; k++) {
         b[k] = b[k - 1];
-        for (int i = 0; i < 64; i++)
-            sl_sm2_gej_double_var(&b[k], &b[k]); /* 2^(64k) G */
+        for (int i = 0; i < SL_SM2_GEN_CHUNK; i++)
+            sl_sm2_gej_double_var(&b[k], &b[k]); /* 2^(32k) G */
     }
-    sl_sm2_odd_multiples_var(&gen_tables[0][0], b, 4, SL_SM2_GEN_TABLE);
+    for (int k = 0; k < SL_SM2_GEN_SPLIT; k++)
+        sl_sm2_gej_double_var(&dbl[k], &b[k]);
+    sl_sm2_ge_set_all_gej_var(d_aff, dbl, SL_SM2_GEN_SPLIT);
+    /* (2j + 1) B for j < SL_SM2_GEN_TABLE, BUF Jacobian points at a time,
+     * each run made affine with one inversion (Montgomery's trick). */
+    for (int k = 0; k < SL_SM2_GEN_SPLIT; k++) {
+        sl_sm2_gej cur = b[k];
+        for (int j = 0; j < SL_SM2_GEN_TABLE; j += BUF) {
+            for (int i = 0; i < BUF; i++) {
+                buf[i] = cur;
+                sl_sm2_gej_add_ge_var(&cur, &cur, &d_aff[k]);
+            }
+            sl_sm2_ge_set_all_gej_var(&gen_tables[k][j], buf, BUF);
+        }
+    }
 }
 
 const sl_sm2_ge *sl_sm2_gen_table(int k) {
     pthread_once(&gen_tables_once, gen_tables_build);
-    return gen_tables[k & 3];
+    return gen_tables[k & (SL_SM2_GEN_SPLIT - 1)];
 }

@@ -154,7 +154,10 @@ static void randomizers(bitem *b, size_t m, const void *const *keys,
 }
 
 /* Parses the items with keys into b (answering the others in status when
- * status is not NULL); returns how many went into b. */
+ * status is not NULL); returns how many went into b. The r values are lifted
+ * LIFT_CHUNK at a time (square roots interleaved), then the challenges are
+ * hashed for the items that remain. */
+#define LIFT_CHUNK 64
 static size_t collect(bitem *b, const void *const *keys, const sluice_sig_item *items, size_t n,
                       uint8_t *status) {
     size_t m = 0;
@@ -162,26 +165,46 @@ static size_t collect(bitem *b, const void *const *keys, const sluice_sig_item *
         if (!keys[i])
             continue;
         const sluice_sig_item *it = &items[i];
-        const sl_bip340_key *key = (const sl_bip340_key *)keys[i];
-        sl_secp256k1_fe r;
         bitem *x = &b[m];
-        sluice_sig_status st = sl_bip340_sig_parse(&r, &x->s, it->sig, it->sig_len);
+        /* r waits in R.x until the lift below. */
+        sluice_sig_status st = sl_bip340_sig_parse(&x->R.x, &x->s, it->sig, it->sig_len);
         if (st != SLUICE_SIG_VALID) {
             if (status)
                 status[i] = (uint8_t)st;
             continue;
         }
-        if (!sl_secp256k1_ge_set_x_even_var(&x->R, &r)) {
-            if (status)
-                status[i] = (uint8_t)sl_bip340_verify_key(key, it->msg, it->msg_len, it->sig,
-                                                          it->sig_len);
-            continue;
-        }
-        sl_bip340_challenge(&x->e, it->sig, key->pk, it->msg, it->msg_len);
         x->idx = i;
         m++;
     }
-    return m;
+    size_t kept = 0;
+    for (size_t j0 = 0; j0 < m; j0 += LIFT_CHUNK) {
+        size_t cnt = m - j0 < LIFT_CHUNK ? m - j0 : LIFT_CHUNK;
+        sl_secp256k1_fe xs[LIFT_CHUNK];
+        sl_secp256k1_ge pts[LIFT_CHUNK];
+        int ok[LIFT_CHUNK];
+        for (size_t k = 0; k < cnt; k++) xs[k] = b[j0 + k].R.x;
+        sl_secp256k1_ge_set_x_even_many_var(pts, ok, xs, cnt);
+        for (size_t k = 0; k < cnt; k++) {
+            bitem x = b[j0 + k];
+            if (!ok[k]) {
+                /* r is not an x coordinate: the single verdict. */
+                size_t i = x.idx;
+                const sluice_sig_item *it = &items[i];
+                if (status)
+                    status[i] = (uint8_t)sl_bip340_verify_key(keys[i], it->msg, it->msg_len,
+                                                              it->sig, it->sig_len);
+                continue;
+            }
+            x.R = pts[k];
+            b[kept++] = x; /* kept <= j0 + k: only entries already read move */
+        }
+    }
+    for (size_t j = 0; j < kept; j++) {
+        const sluice_sig_item *it = &items[b[j].idx];
+        const sl_bip340_key *key = (const sl_bip340_key *)keys[b[j].idx];
+        sl_bip340_challenge(&b[j].e, it->sig, key->pk, it->msg, it->msg_len);
+    }
+    return kept;
 }
 
 void sl_bip340_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,

@@ -20,7 +20,8 @@ sluice_sig_status sl_bip340_key_prepare_window(sl_bip340_key *key, const uint8_t
     memcpy(key->pk, pub, 32);
     key->window = window;
     memset(key->pad, 0, sizeof key->pad);
-    sl_secp256k1_odd_multiples_var(key->tab, &key->zg, &key->pub, (size_t)1 << (window - 2));
+    if (window > 0)
+        sl_secp256k1_odd_multiples_var(key->tab, &key->zg, &key->pub, (size_t)1 << (window - 2));
     return SLUICE_SIG_VALID;
 }
 
@@ -28,12 +29,11 @@ size_t sl_bip340_key_size(void) {
     return sizeof(sl_bip340_key);
 }
 
-/* A first-seen key gets the small one-shot table (cheap; the batch does not
- * use it at all); sl_bip340_key_upgrade builds the wide one on a key's second
- * use (called by the key cache). */
+/* A first-seen key is only lifted (the batch uses P alone; a single
+ * verification builds the small one-shot table itself); sl_bip340_key_upgrade
+ * builds the wide table on a key's second use (called by the key cache). */
 sluice_sig_status sl_bip340_key_prepare(void *key, const uint8_t *pub, size_t pub_len) {
-    return sl_bip340_key_prepare_window((sl_bip340_key *)key, pub, pub_len,
-                                        SL_BIP340_ONESHOT_WINDOW);
+    return sl_bip340_key_prepare_window((sl_bip340_key *)key, pub, pub_len, 0);
 }
 
 void sl_bip340_key_upgrade(void *key) {

@@ -12,24 +12,27 @@
 #include "../ec/secp256k1_group.h" /* relative: also includable from tests */
 #include "sluice/sig.h"
 
-/* Window of the odd-multiples table of P in a prepared (cached) key: 2^(W-2)
- * entries; the one-shot sluice_bip340_verify uses the smaller
- * SL_BIP340_ONESHOT_WINDOW (building the table is then part of the cost). */
+/* Window of the odd-multiples table of P in an upgraded (repeating) key:
+ * 2^(W-2) entries. A freshly prepared key holds no table (window 0): the
+ * batch never uses one, and a single verification with such a key builds the
+ * small SL_BIP340_ONESHOT_WINDOW table on its stack (the one-shot
+ * sluice_bip340_verify does the same). */
 #define SL_BIP340_KEY_WINDOW 8
 #define SL_BIP340_ONESHOT_WINDOW 5
 
 /* The prepared key blob (plain bytes, no pointers; see sig_internal.h). */
 typedef struct {
     sl_secp256k1_ge pub;  /* P = lift_x(pk), even y */
-    sl_secp256k1_fe zg;   /* global Z of tab */
+    sl_secp256k1_fe zg;   /* global Z of tab (window > 0) */
     uint8_t pk[32];       /* the 32-byte x-only key as given */
-    int32_t window;       /* table window (2^(window-2) entries filled) */
+    int32_t window;       /* table window: 0 (no table) or 2..SL_BIP340_KEY_WINDOW */
     int32_t pad[7];
     sl_secp256k1_ge tab[1 << (SL_BIP340_KEY_WINDOW - 2)]; /* (2k+1) P, global Z */
 } sl_bip340_key;
 
-/* Prepares key with a table of the given window (2..SL_BIP340_KEY_WINDOW).
- * BAD_PUBKEY if pub is NULL, not 32 bytes, >= p, or not an x coordinate. */
+/* Prepares key with a table of the given window (0 for none, or
+ * 2..SL_BIP340_KEY_WINDOW). BAD_PUBKEY if pub is NULL, not 32 bytes, >= p,
+ * or not an x coordinate. */
 sluice_sig_status sl_bip340_key_prepare_window(sl_bip340_key *key, const uint8_t *pub,
                                                size_t pub_len, int window);
 

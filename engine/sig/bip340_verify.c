@@ -67,7 +67,15 @@ sluice_sig_status sl_bip340_verify_key(const void *key, const uint8_t *msg, size
     sl_bip340_challenge(&e, sig, k->pk, msg, msg_len);
     sl_secp256k1_sc_neg(&e, &e);
     sl_secp256k1_gej R;
-    sl_secp256k1_ecmult_var(&R, k->tab, &k->zg, k->window, &e, &s);
+    if (k->window > 0) {
+        sl_secp256k1_ecmult_var(&R, k->tab, &k->zg, k->window, &e, &s);
+    } else {
+        /* A key without a table: the small one-shot table, on the stack. */
+        sl_secp256k1_ge tab[1 << (SL_BIP340_ONESHOT_WINDOW - 2)];
+        sl_secp256k1_fe zg;
+        sl_secp256k1_odd_multiples_var(tab, &zg, &k->pub, sizeof tab / sizeof tab[0]);
+        sl_secp256k1_ecmult_var(&R, tab, &zg, SL_BIP340_ONESHOT_WINDOW, &e, &s);
+    }
     return final_check(&R, &r);
 }
 
@@ -76,7 +84,7 @@ sluice_sig_status sluice_bip340_verify(const uint8_t *pub, size_t pub_len, const
     if (!msg && msg_len)
         return SLUICE_SIG_BAD_ENCODING;
     _Alignas(64) sl_bip340_key key;
-    sluice_sig_status st = sl_bip340_key_prepare_window(&key, pub, pub_len, SL_BIP340_ONESHOT_WINDOW);
+    sluice_sig_status st = sl_bip340_key_prepare_window(&key, pub, pub_len, 0);
     if (st != SLUICE_SIG_VALID)
         return st;
     return sl_bip340_verify_key(&key, msg, msg_len, sig, sig_len);

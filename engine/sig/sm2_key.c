@@ -85,14 +85,14 @@ void sl_sm2_key_upgrade(void *key) {
     sl_sm2_key *k = key;
     if (k->tables_ready)
         return;
-    /* Bases 2^(64k) P, then their odd multiples (two field inversions). */
-    sl_sm2_gej b[4];
+    /* Bases 2^(32k) P, then their odd multiples (two field inversions). */
+    sl_sm2_gej b[SL_SM2_KEY_SPLIT];
     sl_sm2_gej_set_ge(&b[0], &k->pub);
-    for (int j = 1; j < 4; j++) {
+    for (int j = 1; j < SL_SM2_KEY_SPLIT; j++) {
         b[j] = b[j - 1];
-        for (int i = 0; i < 64; i++)
+        for (int i = 0; i < SL_SM2_GEN_CHUNK; i++)
             sl_sm2_gej_double_var(&b[j], &b[j]);
     }
-    sl_sm2_odd_multiples_var(&k->tab[0][0], b, 4, SL_SM2_KEY_TABLE);
+    sl_sm2_odd_multiples_var(&k->tab[0][0], b, SL_SM2_KEY_SPLIT, SL_SM2_KEY_TABLE);
     k->tables_ready = 1;
 }

@@ -11,12 +11,14 @@
 #include "../ec/sm2_group.h" /* relative: also includable from tests */
 #include "sluice/sig.h"
 
-/* The prepared key splits t = t0 + t1 2^64 + t2 2^128 + t3 2^192 and keeps a
- * width-SL_SM2_KEY_WINDOW NAF table of odd multiples for each 2^(64k) P, so
- * t P needs only a 64-doubling chain (shared with s G, split the same way
- * over the fixed-base tables of sm2_group.h). */
-#define SL_SM2_KEY_WINDOW 7
+/* The prepared key splits t into eight 32-bit chunks, t = sum_k t_k 2^(32k)
+ * (the chunks of sl_sm2_scalar_chunk), and keeps a width-SL_SM2_KEY_WINDOW
+ * NAF table of odd multiples for each 2^(32k) P, so t P needs only a
+ * 32-doubling chain (shared with s G, split the same way over the
+ * fixed-base tables of sm2_group.h). 8 x 16 affine points = 8 KiB. */
+#define SL_SM2_KEY_WINDOW 6
 #define SL_SM2_KEY_TABLE (1 << (SL_SM2_KEY_WINDOW - 2))
+#define SL_SM2_KEY_SPLIT SL_SM2_GEN_SPLIT
 /* The light table (a key not yet upgraded, and the one-shot verify): a
  * width-5 NAF table of P for a 256-doubling Strauss chain. */
 #define SL_SM2_LIGHT_WINDOW 5
@@ -27,7 +29,7 @@
  * key); sl_sm2_key_upgrade builds tab and sets tables_ready. Both paths give
  * the same verdicts. */
 typedef struct {
-    sl_sm2_ge tab[4][SL_SM2_KEY_TABLE]; /* tab[k][j] = (2j + 1) 2^(64k) P; valid iff tables_ready */
+    sl_sm2_ge tab[SL_SM2_KEY_SPLIT][SL_SM2_KEY_TABLE]; /* (2j + 1) 2^(32k) P; valid iff tables_ready */
     sl_sm2_ge light[SL_SM2_LIGHT_TABLE]; /* light[j] = (2j + 1) P */
     sl_sm2_ge pub;                      /* P */
     uint8_t pub_xy[64];                 /* Px ‖ Py big-endian */
@@ -35,9 +37,9 @@ typedef struct {
     uint8_t tables_ready;               /* 1 once sl_sm2_key_upgrade built tab */
 } sl_sm2_key;
 
-/* Builds the four window-7 tables of a prepared key (two field inversions
- * and 192 doublings, ~160 µs) and sets tables_ready, so that later verifies
- * with it take the 64-doubling path; a no-op if already done. The key cache
+/* Builds the eight window-6 tables of a prepared key (two field inversions
+ * and 224 doublings, ~100 µs) and sets tables_ready, so that later verifies
+ * with it take the 32-doubling path; a no-op if already done. The key cache
  * calls it on a key's second use. key: a blob filled by sl_sm2_key_prepare
  * with SLUICE_SIG_VALID. */
 void sl_sm2_key_upgrade(void *key);

@@ -53,15 +53,20 @@ static sluice_sig_status sm2_scalars_get(sm2_scalars *out, const uint8_t za[32],
     return SLUICE_SIG_VALID;
 }
 
-/* Step 5-6 on the Jacobian result: see the file comment. */
+/* Step 5-6 on the Jacobian result: see the file comment. The field keeps
+ * Montgomery forms (sm2_field.h): Z^2 is held as Z^2 R, so the Montgomery
+ * product of the PLAIN v (v < n < p, a valid operand) with it is the plain
+ * v Z^2, compared with the plain X (X R reduced once by R^-1). */
 static sluice_sig_status sm2_final_check(const sl_sm2_gej *q, const sl_sm2_sc *v) {
     if (q->inf)
         return SLUICE_SIG_INFINITY;
-    sl_sm2_fe z2, vf, t;
+    sl_sm2_fe z2, vf, t, x;
+    uint64_t xr[8] = {q->x.v[0], q->x.v[1], q->x.v[2], q->x.v[3], 0, 0, 0, 0};
+    sm2_mont_reduce(x.v, xr); /* plain X */
     sm2_fe_sqr_inl(&z2, &q->z);
-    memcpy(vf.v, v->v, sizeof vf.v); /* v < n < p: a canonical field element */
+    memcpy(vf.v, v->v, sizeof vf.v);
     sm2_fe_mul_inl(&t, &vf, &z2);
-    if (memcmp(&t, &q->x, sizeof t) == 0)
+    if (memcmp(&t, &x, sizeof t) == 0)
         return SLUICE_SIG_VALID;
     /* v + n < p? (no carry out: v + n < 2n < 2^257 and the test below). */
     uint64_t w[4];
@@ -81,44 +86,48 @@ static sluice_sig_status sm2_final_check(const sl_sm2_gej *q, const sl_sm2_sc *v
     }
     memcpy(vf.v, w, sizeof vf.v);
     sm2_fe_mul_inl(&t, &vf, &z2);
-    return memcmp(&t, &q->x, sizeof t) == 0 ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
+    return memcmp(&t, &x, sizeof t) == 0 ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
 }
 
-/* Four streams for s G = sum_k s_k 2^(64k) G over the fixed-base tables
- * (s_k the 64-bit limbs of s). digits holds 4 x 65 entries. */
-static void sm2_gen_streams(sl_sm2_stream st[4], int16_t digits[4][65], const sl_sm2_sc *s) {
-    for (int k = 0; k < 4; k++) {
-        uint64_t limb[4] = {s->v[k], 0, 0, 0};
+/* SL_SM2_GEN_SPLIT streams for s G = sum_k s_k 2^(32k) G over the
+ * fixed-base tables (s_k the 32-bit chunks of s). */
+static void sm2_gen_streams(sl_sm2_stream st[SL_SM2_GEN_SPLIT],
+                            int16_t digits[SL_SM2_GEN_SPLIT][SL_SM2_GEN_CHUNK + 1],
+                            const sl_sm2_sc *s) {
+    for (int k = 0; k < SL_SM2_GEN_SPLIT; k++) {
+        uint64_t chunk[4];
+        sl_sm2_scalar_chunk(chunk, s->v, k);
         st[k].digits = digits[k];
-        st[k].len = sl_sm2_wnaf_var(digits[k], limb, 64, SL_SM2_GEN_WINDOW);
+        st[k].len = sl_sm2_wnaf_var(digits[k], chunk, SL_SM2_GEN_CHUNK, SL_SM2_GEN_WINDOW);
         st[k].table = sl_sm2_gen_table(k);
     }
 }
 
-/* s G + t P with the prepared key's split tables (64-doubling chain). */
+/* s G + t P with the prepared key's split tables (32-doubling chain). */
 static void sm2_mult_key(sl_sm2_gej *q, const sl_sm2_key *key, const sm2_scalars *sc) {
-    int16_t dg[4][65], dp[4][65];
-    sl_sm2_stream st[8];
+    int16_t dg[SL_SM2_GEN_SPLIT][SL_SM2_GEN_CHUNK + 1], dp[SL_SM2_KEY_SPLIT][SL_SM2_GEN_CHUNK + 1];
+    sl_sm2_stream st[SL_SM2_GEN_SPLIT + SL_SM2_KEY_SPLIT];
     sm2_gen_streams(st, dg, &sc->s);
-    for (int k = 0; k < 4; k++) {
-        uint64_t limb[4] = {sc->t.v[k], 0, 0, 0};
-        st[4 + k].digits = dp[k];
-        st[4 + k].len = sl_sm2_wnaf_var(dp[k], limb, 64, SL_SM2_KEY_WINDOW);
-        st[4 + k].table = key->tab[k];
+    for (int k = 0; k < SL_SM2_KEY_SPLIT; k++) {
+        uint64_t chunk[4];
+        sl_sm2_scalar_chunk(chunk, sc->t.v, k);
+        st[SL_SM2_GEN_SPLIT + k].digits = dp[k];
+        st[SL_SM2_GEN_SPLIT + k].len = sl_sm2_wnaf_var(dp[k], chunk, SL_SM2_GEN_CHUNK, SL_SM2_KEY_WINDOW);
+        st[SL_SM2_GEN_SPLIT + k].table = key->tab[k];
     }
-    sl_sm2_ecmult_strauss_var(q, st, 8);
+    sl_sm2_ecmult_strauss_var(q, st, SL_SM2_GEN_SPLIT + SL_SM2_KEY_SPLIT);
 }
 
 /* s G + t P with a width-5 table of P (256-doubling chain). */
 static void sm2_mult_light(sl_sm2_gej *q, const sl_sm2_ge tab[SL_SM2_LIGHT_TABLE],
                            const sl_sm2_sc *s, const sl_sm2_sc *t) {
-    int16_t dg[4][65], dp[257];
-    sl_sm2_stream st[5];
+    int16_t dg[SL_SM2_GEN_SPLIT][SL_SM2_GEN_CHUNK + 1], dp[257];
+    sl_sm2_stream st[SL_SM2_GEN_SPLIT + 1];
     sm2_gen_streams(st, dg, s);
-    st[4].digits = dp;
-    st[4].len = sl_sm2_wnaf_var(dp, t->v, 256, SL_SM2_LIGHT_WINDOW);
-    st[4].table = tab;
-    sl_sm2_ecmult_strauss_var(q, st, 5);
+    st[SL_SM2_GEN_SPLIT].digits = dp;
+    st[SL_SM2_GEN_SPLIT].len = sl_sm2_wnaf_var(dp, t->v, 256, SL_SM2_LIGHT_WINDOW);
+    st[SL_SM2_GEN_SPLIT].table = tab;
+    sl_sm2_ecmult_strauss_var(q, st, SL_SM2_GEN_SPLIT + 1);
 }
 
 /* The same with the light table of P built here (one field inversion). */

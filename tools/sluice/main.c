@@ -1,5 +1,6 @@
 /* sluice: the command-line front end. `sluice [--json] <command> [options]`. */
 #include "cli.h"
+#include "cmd_chain.h"
 #include "cmd_sigverify.h"
 #include <string.h>
 
@@ -16,6 +17,8 @@ static const command commands[] = {
     {"ethash", cmd_ethash, "Ethash epochs and Ethereum header verification (verify-header)"},
     {"pow", cmd_pow, "check a proof of work against compact bits (pow check)"},
     {"sigverify", cmd_sigverify, "verify a file of SM2, BIP340 or Ed25519 signatures as one batch"},
+    {"block", cmd_block, "decode a Bytom block, or verify it against the consensus rules"},
+    {"tx", cmd_tx, "decode a Bytom transaction: every field and every ID"},
     {"devices", cmd_devices, "CPU topology, SIMD features and OpenCL/CUDA devices"},
     {"bench", cmd_bench, "measure hash and signature rates against a same-run baseline"},
 };

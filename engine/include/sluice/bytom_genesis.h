@@ -13,6 +13,13 @@ extern "C" {
  * a75483474799ea1aa6bb910a1a5025b4372bf20bef20f246a2c2dc5e12e8a053. */
 void sluice_bytom_mainnet_genesis(sluice_bytom_header *h);
 
+/* The genesis header of a named network ("mainnet", "testnet", "solonet";
+ * config/genesis.go of BytomDAO/bytom v1.1.1: testnet and solonet share one
+ * header, timestamp 1528945000 and bits 2305843009214532812, and all three
+ * share the genesis transaction and so both roots). Returns 0, or -1 for an
+ * unknown name. */
+int sluice_bytom_network_genesis(const char *network, sluice_bytom_header *h);
+
 /* InitialSeed = SHA3-256(32 zero bytes): the Tensority seed of blocks 1..256. */
 void sluice_bytom_initial_seed(uint8_t seed[32]);
 

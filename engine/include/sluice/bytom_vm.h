@@ -35,7 +35,10 @@ typedef enum {
     SLUICE_VM_ERR_UNEXPECTED,
     SLUICE_VM_ERR_UNSUPPORTED_VM,
     SLUICE_VM_ERR_VERIFY_FAILED,
-    SLUICE_VM_ERR_NOMEM
+    SLUICE_VM_ERR_NOMEM,
+    /* Added: checked.ErrOverflow ("arithmetic overflow"), which ops.go ParseOp
+     * returns when a PUSHDATA4 length (or a jump's end) overflows uint32. */
+    SLUICE_VM_ERR_OVERFLOW
 } sluice_vm_err;
 
 /* The reference's error text for e ("false VM result", "run limit exceeded", ...). */
@@ -97,9 +100,33 @@ typedef struct {
  * present and equal to 1, and cost 1 otherwise. */
 sluice_vm_err sluice_vm_verify(const sluice_vm_context *ctx, int64_t gas_limit, int64_t *gas_left);
 
+/* Added (for tests and tools): sluice_vm_verify that also returns the main
+ * VM's data stack as it was when the run ended (bottom first), also after an
+ * error. *stack is one malloc'd block to free(); NULL with *depth 0 when the
+ * VM did not start (unsupported version) or memory ran out. */
+sluice_vm_err sluice_vm_verify_stack(const sluice_vm_context *ctx, int64_t gas_limit,
+                                     int64_t *gas_left, sluice_bytes **stack, size_t *depth);
+
 /* Standard programs (consensus/segwit): P2WPKH `00 14 <20>` and P2WSH `00 20 <32>`. */
 bool sluice_vm_is_p2wpkh(const uint8_t *prog, size_t len);
 bool sluice_vm_is_p2wsh(const uint8_t *prog, size_t len);
+/* Exactly as segwit.IsP2WPKHScript / IsP2WSHScript of v1.1.1: the program
+ * parses into two instructions, the first any opcode <= OP_16 (0x60) and the
+ * second OP_DATA_20 with 20 bytes (P2WPKH) or OP_DATA_32 with 32 (P2WSH). So
+ * `51 14 <20>` is P2WPKH too, although only version 0 converts (below). */
+
+/* Lengths of the converted witness scripts. */
+#define SLUICE_VM_P2PKH_PROGRAM_LEN 27
+#define SLUICE_VM_P2SH_PROGRAM_LEN 48
+
+/* vmcontext.go witnessProgram: a P2WPKH or P2WSH control program whose first
+ * instruction is OP_0 becomes its witness script (segwit.ConvertP2PKHSigProgram:
+ * `DUP HASH160 <20> EQUALVERIFY TXSIGHASH SWAP CHECKSIG`, 27 bytes;
+ * segwit.ConvertP2SHProgram: `DUP SHA3 <32> EQUALVERIFY <DATA_8 ff*8 = -1>
+ * SWAP 0 CHECKPREDICATE`, 48 bytes), written to out. Returns its length, or 0
+ * when the program is not converted (not P2WPKH/P2WSH, another version, or
+ * out/cap too small): the caller then runs prog itself. */
+size_t sluice_vm_witness_program(const uint8_t *prog, size_t len, uint8_t *out, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,91 @@
+/* The opcode table of VM version 1 (protocol/vm/ops.go `ops` and its init():
+ * DATA_1..DATA_75 and OP_1..OP_16 are pushdata; every unnamed opcode is an
+ * expansion NOP, isExpansion[op] = true). */
+#include "vm/vm_internal.h"
+
+#define NUM vm_op_numeric
+
+const vm_op_fn vm_ops[256] = {
+    [VM_OP_FALSE] = vm_op_false,
+    [VM_OP_PUSHDATA1] = vm_op_pushdata,
+    [VM_OP_PUSHDATA2] = vm_op_pushdata,
+    [VM_OP_PUSHDATA4] = vm_op_pushdata,
+    [VM_OP_1NEGATE] = vm_op_1negate,
+    [VM_OP_NOP] = vm_op_nop,
+    [VM_OP_JUMP] = vm_op_jump,
+    [VM_OP_JUMPIF] = vm_op_jumpif,
+    [VM_OP_VERIFY] = vm_op_verify,
+    [VM_OP_FAIL] = vm_op_fail,
+    [VM_OP_TOALTSTACK] = vm_op_toaltstack,
+    [VM_OP_FROMALTSTACK] = vm_op_fromaltstack,
+    [VM_OP_2DROP] = vm_op_2drop,
+    [VM_OP_2DUP] = vm_op_2dup,
+    [VM_OP_3DUP] = vm_op_3dup,
+    [VM_OP_2OVER] = vm_op_2over,
+    [VM_OP_2ROT] = vm_op_2rot,
+    [VM_OP_2SWAP] = vm_op_2swap,
+    [VM_OP_IFDUP] = vm_op_ifdup,
+    [VM_OP_DEPTH] = vm_op_depth,
+    [VM_OP_DROP] = vm_op_drop,
+    [VM_OP_DUP] = vm_op_dup,
+    [VM_OP_NIP] = vm_op_nip,
+    [VM_OP_OVER] = vm_op_over,
+    [VM_OP_PICK] = vm_op_pick,
+    [VM_OP_ROLL] = vm_op_roll,
+    [VM_OP_ROT] = vm_op_rot,
+    [VM_OP_SWAP] = vm_op_swap,
+    [VM_OP_TUCK] = vm_op_tuck,
+    [VM_OP_CAT] = vm_op_cat,
+    [VM_OP_SUBSTR] = vm_op_substr,
+    [VM_OP_LEFT] = vm_op_left,
+    [VM_OP_RIGHT] = vm_op_right,
+    [VM_OP_SIZE] = vm_op_size,
+    [VM_OP_CATPUSHDATA] = vm_op_catpushdata,
+    [VM_OP_INVERT] = vm_op_invert,
+    [VM_OP_AND] = vm_op_and,
+    [VM_OP_OR] = vm_op_or,
+    [VM_OP_XOR] = vm_op_xor,
+    [VM_OP_EQUAL] = vm_op_equal,
+    [VM_OP_EQUALVERIFY] = vm_op_equalverify,
+    [VM_OP_1ADD] = NUM, [VM_OP_1SUB] = NUM, [VM_OP_2MUL] = NUM, [VM_OP_2DIV] = NUM,
+    [VM_OP_NEGATE] = NUM, [VM_OP_ABS] = NUM, [VM_OP_NOT] = NUM, [VM_OP_0NOTEQUAL] = NUM,
+    [VM_OP_ADD] = NUM, [VM_OP_SUB] = NUM, [VM_OP_MUL] = NUM, [VM_OP_DIV] = NUM,
+    [VM_OP_MOD] = NUM, [VM_OP_LSHIFT] = NUM, [VM_OP_RSHIFT] = NUM, [VM_OP_BOOLAND] = NUM,
+    [VM_OP_BOOLOR] = NUM, [VM_OP_NUMEQUAL] = NUM, [VM_OP_NUMEQUALVERIFY] = NUM,
+    [VM_OP_NUMNOTEQUAL] = NUM, [VM_OP_LESSTHAN] = NUM, [VM_OP_GREATERTHAN] = NUM,
+    [VM_OP_LESSTHANOREQUAL] = NUM, [VM_OP_GREATERTHANOREQUAL] = NUM, [VM_OP_MIN] = NUM,
+    [VM_OP_MAX] = NUM, [VM_OP_WITHIN] = NUM,
+    [VM_OP_SHA256] = vm_op_sha256,
+    [VM_OP_SHA3] = vm_op_sha3,
+    [VM_OP_HASH160] = vm_op_hash160,
+    [VM_OP_CHECKSIG] = vm_op_checksig,
+    [VM_OP_CHECKMULTISIG] = vm_op_checkmultisig,
+    [VM_OP_TXSIGHASH] = vm_op_txsighash,
+    [VM_OP_CHECKPREDICATE] = vm_op_checkpredicate,
+    [VM_OP_CHECKOUTPUT] = vm_op_checkoutput,
+    [VM_OP_ASSET] = vm_op_asset,
+    [VM_OP_AMOUNT] = vm_op_amount,
+    [VM_OP_PROGRAM] = vm_op_program,
+    [VM_OP_INDEX] = vm_op_index,
+    [VM_OP_ENTRYID] = vm_op_entryid,
+    [VM_OP_OUTPUTID] = vm_op_outputid,
+    [VM_OP_BLOCKHEIGHT] = vm_op_blockheight,
+    /* DATA_1..DATA_75 and OP_1..OP_16 (ranges: a GNU extension avoided) */
+#define P(x) [x] = vm_op_pushdata
+    P(0x01), P(0x02), P(0x03), P(0x04), P(0x05), P(0x06), P(0x07), P(0x08), P(0x09), P(0x0a),
+    P(0x0b), P(0x0c), P(0x0d), P(0x0e), P(0x0f), P(0x10), P(0x11), P(0x12), P(0x13), P(0x14),
+    P(0x15), P(0x16), P(0x17), P(0x18), P(0x19), P(0x1a), P(0x1b), P(0x1c), P(0x1d), P(0x1e),
+    P(0x1f), P(0x20), P(0x21), P(0x22), P(0x23), P(0x24), P(0x25), P(0x26), P(0x27), P(0x28),
+    P(0x29), P(0x2a), P(0x2b), P(0x2c), P(0x2d), P(0x2e), P(0x2f), P(0x30), P(0x31), P(0x32),
+    P(0x33), P(0x34), P(0x35), P(0x36), P(0x37), P(0x38), P(0x39), P(0x3a), P(0x3b), P(0x3c),
+    P(0x3d), P(0x3e), P(0x3f), P(0x40), P(0x41), P(0x42), P(0x43), P(0x44), P(0x45), P(0x46),
+    P(0x47), P(0x48), P(0x49), P(0x4a), P(0x4b),
+    P(0x51), P(0x52), P(0x53), P(0x54), P(0x55), P(0x56), P(0x57), P(0x58), P(0x59), P(0x5a),
+    P(0x5b), P(0x5c), P(0x5d), P(0x5e), P(0x5f), P(0x60),
+#undef P
+};
+
+bool vm_is_expansion(uint8_t op)
+{
+    return vm_ops[op] == NULL;
+}

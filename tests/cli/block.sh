@@ -204,5 +204,15 @@ expect 2 -- "$SLUICE" block verify --raw "$raw" --now 5 --no-time
 expect 2 -- "$SLUICE" block verify "$raw"
 expect 0 -- "$SLUICE" block verify --help
 
+# ---- the demo's chain step: the real block valid, three tampered copies caught
+expect 0 -- "$SLUICE" demo --algo chain
+has "$out" "^  as mined +valid .*\(as expected\)" "demo valid block"
+has "$out" "^  one signature bit flipped .*\(as expected\)" "demo signature"
+has "$out" "^demo: 0 blocks mined, 0 signatures verified, 4 block validations; all verified" "demo summary"
+hasnt "$out" "WRONG" "demo verdicts"
+expect 0 -- "$SLUICE" --json demo --algo chain --threads 1
+eq "$(printf '%s\n' "$out" | grep -c '"event":"block_verify"')" "4" "demo json events"
+has "$out" '"case":"coinbase pays one unit more","valid":false,"rule":"block_coinbase_amount"' "demo coinbase case"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -60,6 +60,22 @@ static void test_genesis_and_seeds(void) {
     CHECK_MEM(next, pseed, 32);
     sluice_bytom_next_seed(512, hash, pseed, next);
     CHECK_MEM(next, hash, 32);
+
+    /* network genesis headers: mainnet's is the one above; testnet and
+     * solonet share one header (timestamp 1528945000, bits
+     * 2305843009214532812) with mainnet's roots and nonce */
+    sluice_bytom_header n, t, s;
+    CHECK(sluice_bytom_network_genesis("mainnet", &n) == 0);
+    CHECK(memcmp(&n, &g, sizeof g) == 0);
+    CHECK(sluice_bytom_network_genesis("testnet", &t) == 0);
+    CHECK(sluice_bytom_network_genesis("solonet", &s) == 0);
+    CHECK(memcmp(&t, &s, sizeof t) == 0);
+    CHECK(t.timestamp == 1528945000 && t.bits == 2305843009214532812ULL && t.nonce == g.nonce);
+    CHECK(memcmp(t.tx_merkle_root, g.tx_merkle_root, 32) == 0 && memcmp(t.tx_status_hash, g.tx_status_hash, 32) == 0);
+    uint8_t th[32];
+    sluice_bytom_header_hash(&t, th);
+    CHECK(memcmp(th, got, 32) != 0);
+    CHECK(sluice_bytom_network_genesis("moonnet", &t) == -1);
 }
 
 static void test_targets(void) {

@@ -214,5 +214,19 @@ expect 0 -- "$SLUICE" --json demo --algo chain --threads 1
 eq "$(printf '%s\n' "$out" | grep -c '"event":"block_verify"')" "4" "demo json events"
 has "$out" '"case":"coinbase pays one unit more","valid":false,"rule":"block_coinbase_amount"' "demo coinbase case"
 
+# ---- sluice bench block: a generated block validates; JSON fields (no timing asserted)
+expect 0 -- "$SLUICE" --json bench block --txs 20 --seconds 0.05 --threads 2
+json "$out" "bench block --json"
+eq "$(jget "$out" "j['bench'], j['unit'], j['txs'], j['signatures'], j['threads']")" "block tx/s 21 20 2" "bench block fields"
+eq "$(jget "$out" "j['rate'] > 0 and j['baseline']['rate'] > 0 and abs(j['ratio'] - j['rate'] / j['baseline']['rate']) < 1e-2")" "True" "bench block ratio"
+eq "$(jget "$out" "0 <= j['stages_1thread']['signature_share'] <= 1")" "True" "bench block stages"
+expect 0 -- "$SLUICE" --json bench block --txs 10 --seconds 0.05 --threads 1 --profile national
+eq "$(jget "$out" "j['profile'], j['signatures']")" "national 10" "bench block national profile"
+expect 0 -- "$SLUICE" bench block --txs 5 --seconds 0.02
+has "$out" "where one thread's time goes: parse \+ IDs [0-9.]+%, signatures [0-9.]+%" "bench block text"
+expect 2 -- "$SLUICE" bench block --txs 0
+expect 2 -- "$SLUICE" bench block --profile sm9
+expect 0 -- "$SLUICE" bench block --help
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

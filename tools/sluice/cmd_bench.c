@@ -4,6 +4,7 @@
 #include "cmd_common.h"
 #include "sluice/bytom_genesis.h"
 #include "cmd_bench_ethash.h"
+#include "cmd_bench_block.h"
 #include "cmd_bench_sig.h"
 #include "sluice/tensority.h"
 #include "sluice/tensority_search.h"
@@ -18,7 +19,8 @@ static const char help_text[] =
     "  the scalar reference on one thread as the baseline (ratio = rate / baseline rate).\n"
     "  For the CPU backend with N > 1 threads the one-thread rate of the same implementation\n"
     "  is measured too (scaling = rate / one-thread rate).\n"
-    "Signatures: sluice bench sig --scheme sm2|bip340|ed25519 ... (see 'sluice bench sig --help').\n";
+    "Signatures: sluice bench sig --scheme sm2|bip340|ed25519 ... (see 'sluice bench sig --help').\n"
+    "Blocks: sluice bench block [--txs N] [--threads T] ... (see 'sluice bench block --help').\n";
 
 typedef struct { double rate; uint64_t hashes; double seconds; } rate_t;
 
@@ -90,8 +92,9 @@ int cmd_bench(sluice_cli *cli, int argc, char **argv) {
     }
     if (strncmp(argv[1], "ethash", 6) == 0) return cmd_bench_ethash(cli, argc, argv);
     if (strcmp(argv[1], "sig") == 0) return cmd_bench_sig(cli, argc, argv);
+    if (strcmp(argv[1], "block") == 0) return cmd_bench_block(cli, argc, argv);
     if (strcmp(argv[1], "tensority") != 0)
-        return cli_fail(cli, cmd, "unknown benchmark '%s' (supported: tensority, ethash-light, ethash-dag, ethash-full, sig)",
+        return cli_fail(cli, cmd, "unknown benchmark '%s' (supported: tensority, ethash-light, ethash-dag, ethash-full, sig, block)",
                         argv[1]);
     cmd = "bench tensority";
     const char *backend_s = "cpu", *impl_s = "auto", *threads_s = "0", *seconds_s = "10", *dev_s = "0";

@@ -47,7 +47,9 @@ typedef struct {
 
     /* The value the input brings: spend = the spent output's asset and
      * amount; issuance = the issued asset (from the commitment) and amount;
-     * coinbase = BTM and the sum of the transaction's outputs (map.go). */
+     * coinbase = output 0's asset and amount (map.go in v1.x gives the
+     * coinbase entry Outputs[0].AssetAmount; the tx_id vector with two
+     * outputs only matches this way). */
     uint8_t asset_id[32];
     uint64_t amount;
 
@@ -123,8 +125,14 @@ typedef struct {
 } sluice_bytom_block;
 
 /* Parser limits (hostile input). A count larger than the bytes left is
- * rejected before anything is allocated. */
-#define SLUICE_BYTOM_MAX_BLOCK_BYTES (64u << 20)
+ * rejected before anything is allocated. A valid block holds at most
+ * 10,000,000 bytes of transactions (every byte costs one unit of storage gas
+ * and a block's gas is capped at 10,000,000, validation/block.go), so 16 MiB
+ * leaves room and bounds what a hostile block can make the parser allocate:
+ * an opaque input can be 3 bytes on the wire and takes a few hundred bytes
+ * parsed, so the worst case is a few GiB at this limit and about 30 times
+ * the input for real blocks. */
+#define SLUICE_BYTOM_MAX_BLOCK_BYTES (16u << 20)
 
 /* Parses one serialized block (serflags 0x03 or 0x01). On success *out is a
  * block owning one arena (free with sluice_bytom_block_free) whose byte

@@ -10,7 +10,7 @@
 //   oneshot:  sluice_sm2_verify (decode, Z_A, small table, check);
 //   batch:    sl_sm2_verify_batch over all 256 (per signature);
 //   key_prepare: the cost of one prepared key (decode, Z_A, light table);
-//   key_upgrade: sl_sm2_key_upgrade alone (the four window-7 tables);
+//   key_upgrade: sl_sm2_key_upgrade alone (the eight window-6 tables);
 //   openssl:  EVP_DigestVerifyInit + EVP_DigestVerify with a pre-built
 //             EVP_PKEY and the default ID set on a fresh EVP_PKEY_CTX.
 #include <benchmark/benchmark.h>

@@ -350,10 +350,19 @@ int sl_secp256k1_wnaf_var(int *out, const uint64_t k[2], int w) {
     int i = 0;
     while (i < 130 && (v[0] | v[1] | v[2])) {
         if ((v[0] & 1) == 0) {
-            v[0] = (v[0] >> 1) | (v[1] << 63);
-            v[1] = (v[1] >> 1) | (v[2] << 63);
-            v[2] >>= 1;
-            i++;
+            /* Skip the run of zero bits at once. */
+            if (v[0] == 0) {
+                v[0] = v[1];
+                v[1] = v[2];
+                v[2] = 0;
+                i += 64;
+                continue;
+            }
+            int z = __builtin_ctzll(v[0]); /* 1..63 */
+            v[0] = (v[0] >> z) | (v[1] << (64 - z));
+            v[1] = (v[1] >> z) | (v[2] << (64 - z));
+            v[2] >>= z;
+            i += z;
             continue;
         }
         int d = (int)(v[0] & ((1u << w) - 1));
@@ -519,6 +528,13 @@ static inline void add_pre(gj *r, const pre_entry *tab, int d, int neg, int lam)
     gj_add_ge(r, r, lam ? &e->bx : &e->x, ((d < 0) ^ (neg != 0)) ? &e->ny : &e->y, NULL, NULL);
 }
 
+#define PREFETCH_AHEAD 4
+
+static inline void prefetch_g(const ge *gt, int d2, int d3) {
+    if (d2) __builtin_prefetch(&gt[(d2 < 0 ? -d2 : d2) >> 1]);
+    if (d3) __builtin_prefetch(&gt[(d3 < 0 ? -d3 : d3) >> 1]);
+}
+
 void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
                              const sl_secp256k1_fe *zg, int wp, const sl_secp256k1_sc *kp,
                              const sl_secp256k1_sc *kg) {
@@ -549,7 +565,13 @@ void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
      * entries are added through the z-inverse trick with zb = zg. */
     gj acc;
     acc.inf = 1;
+    /* G entries are spread over a 512 KiB table: fetch each a few bit
+     * positions (a few hundred cycles) before its addition. */
+    for (int i = maxlen - 1; i >= maxlen - PREFETCH_AHEAD && i >= 0; i--)
+        prefetch_g(gt, naf[2][i], naf[3][i]);
     for (int i = maxlen - 1; i >= 0; i--) {
+        if (i >= PREFETCH_AHEAD)
+            prefetch_g(gt, naf[2][i - PREFETCH_AHEAD], naf[3][i - PREFETCH_AHEAD]);
         gj_dbl(&acc, &acc);
         if (use_pre) {
             if (naf[0][i]) add_pre(&acc, pre, naf[0][i], h[0].neg, 0);
@@ -835,6 +857,19 @@ int sl_secp256k1_msm_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *pts, const 
         r->inf = 1;
         return 1;
     }
+    if (n >= 128 && n <= UINT32_MAX) { /* the affine version indexes with 32 bits */
+        /* Window c minimising (128/c + 1) (7 n + 27 2^(c-1)): about 7 field
+         * operations per point and window for an affine bucket addition,
+         * 27 per bucket and window for the running sums. */
+        int c = 5;
+        if (n >= 250) c = 6;
+        if (n >= 700) c = 7;
+        if (n >= 1800) c = 8;
+        if (n >= 3500) c = 9;
+        if (n >= 5000) c = 10;
+        if (n >= 40000) c = 12;
+        return msm_pippenger_affine(r, pts, k, n, c);
+    }
     int c = 4;
     if (n >= 32) c = 6;
     if (n >= 128) c = 7;
@@ -842,7 +877,5 @@ int sl_secp256k1_msm_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *pts, const 
     if (n >= 1536) c = 9;
     if (n >= 4096) c = 10;
     if (n >= 16384) c = 12;
-    if (n >= 128)
-        return msm_pippenger_affine(r, pts, k, n, c);
     return msm_pippenger(r, pts, k, n, c);
 }

@@ -3,6 +3,7 @@
  * lambda (x, y) = (beta x, y), wNAF recoding, a fixed table of odd multiples
  * of G built once, Strauss for one variable point plus G (single
  * verification) and Pippenger for many points (batch verification).
+ * Inversions here are variable time (safegcd, secp256k1_modinv.h).
  * Internal header of the engine (engine/ec).
  *
  * Everything here works on public data and is variable time (*_var).
@@ -105,9 +106,10 @@ void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
 
 /* Multi-scalar multiplication r = sum k[i] pts[i] for affine points and
  * 128-bit magnitudes (signs are folded into the points by the caller):
- * Strauss (wNAF, one shared doubling chain) for few points, Pippenger's
- * bucket method (signed digits) for many. Returns 1, or 0 if memory for the
- * tables could not be allocated (r is then undefined). */
+ * Pippenger's bucket method with signed digits: Jacobian buckets below 128
+ * points, affine buckets summed pairwise with one batched inversion per
+ * round from 128 points on. Returns 1, or 0 if memory for the tables could
+ * not be allocated (r is then undefined). */
 int sl_secp256k1_msm_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *pts, const uint64_t (*k)[2],
                          size_t n);
 

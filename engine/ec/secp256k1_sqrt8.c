@@ -25,8 +25,9 @@ typedef struct {
     __m512i v[5];
 } fe8;
 
+/* The run-time library fills the CPU model in a constructor, so no
+ * __builtin_cpu_init call (and no write shared between threads) here. */
 int sl_secp256k1_fe52_sqrt8_supported(void) {
-    __builtin_cpu_init();
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma");
 }
 

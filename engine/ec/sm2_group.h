@@ -40,13 +40,17 @@ void sl_sm2_gej_double_var(sl_sm2_gej *r, const sl_sm2_gej *a);
 /* r = a + b, b affine (madd-2004-hmv: 8M + 3S, EFD), handling a = O, a = b
  * (doubles) and a = -b (gives O). r may alias a. */
 void sl_sm2_gej_add_ge_var(sl_sm2_gej *r, const sl_sm2_gej *a, const sl_sm2_ge *b);
+/* r = a + b, both Jacobian (add-1998-cmo-2: 12M + 4S, EFD), handling
+ * a = O, b = O, a = b (doubles) and a = -b (gives O). r may alias a. */
+void sl_sm2_gej_add_var(sl_sm2_gej *r, const sl_sm2_gej *a, const sl_sm2_gej *b);
 /* Affine form of n Jacobian points, none at infinity (one field inversion,
  * Montgomery's trick). Returns 0 if some a[i] is infinite (r unspecified). */
 int sl_sm2_ge_set_all_gej_var(sl_sm2_ge *r, const sl_sm2_gej *a, size_t n);
 
 /* out[b * count + i] = (2i + 1) bases[b] for b < nbases, i < count, affine;
- * 1 <= count <= 128, nbases <= 128, no base at infinity. Two field
- * inversions when nbases * count <= 128 (one more per further 128 points). */
+ * 1 <= count <= 128, nbases <= 128, no base at infinity. One field
+ * inversion for small sets (5 nbases (count - 1) < 256), else two when
+ * nbases * count <= 128 (one more per further 128 points). */
 void sl_sm2_odd_multiples_var(sl_sm2_ge *out, const sl_sm2_gej *bases, size_t nbases,
                               size_t count);
 
@@ -70,8 +74,8 @@ void sl_sm2_ecmult_strauss_var(sl_sm2_gej *r, const sl_sm2_stream *streams, size
 /* The fixed-base tables: sl_sm2_gen_table(k)[j] = (2j + 1) 2^(32k) G for
  * k < SL_SM2_GEN_SPLIT, j < SL_SM2_GEN_TABLE (window SL_SM2_GEN_WINDOW;
  * 8 x 512 affine points, 256 KiB: about 26 additions for s G instead of
- * 31 with window 9, measured ~4% faster verification). A scalar s is used as the chunks
- * s_k = bits 32k .. 32k+31 (SL_SM2_GEN_CHUNK bits each):
+ * 31 with window 9, measured ~4% faster verification). A scalar s is used
+ * as the chunks s_k = bits 32k .. 32k+31 (SL_SM2_GEN_CHUNK bits each):
  * s G = sum_k s_k 2^(32k) G. Built on first call, thread-safe, never freed
  * (write-once, then read-only). */
 #define SL_SM2_GEN_WINDOW 11

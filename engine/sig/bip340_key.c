@@ -22,6 +22,8 @@ sluice_sig_status sl_bip340_key_prepare_window(sl_bip340_key *key, const uint8_t
     memset(key->pad, 0, sizeof key->pad);
     if (window > 0)
         sl_secp256k1_odd_multiples_var(key->tab, &key->zg, &key->pub, (size_t)1 << (window - 2));
+    else
+        sl_secp256k1_fe_set_u64(&key->zg, 0); /* no table: tab is left unwritten */
     return SLUICE_SIG_VALID;
 }
 

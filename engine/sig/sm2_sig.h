@@ -15,7 +15,10 @@
  * (the chunks of sl_sm2_scalar_chunk), and keeps a width-SL_SM2_KEY_WINDOW
  * NAF table of odd multiples for each 2^(32k) P, so t P needs only a
  * 32-doubling chain (shared with s G, split the same way over the
- * fixed-base tables of sm2_group.h). 8 x 16 affine points = 8 KiB. */
+ * fixed-base tables of sm2_group.h). 8 x 16 affine points = 8 KiB (window 7
+ * would need 16 KiB, more than SL_SIG_KEY_MAX leaves). The coordinates are
+ * the field's Montgomery-form limbs (sm2_field.h): the blob is only ever
+ * read by this build's code (pub_xy holds the plain bytes). */
 #define SL_SM2_KEY_WINDOW 6
 #define SL_SM2_KEY_TABLE (1 << (SL_SM2_KEY_WINDOW - 2))
 #define SL_SM2_KEY_SPLIT SL_SM2_GEN_SPLIT

@@ -90,7 +90,7 @@ if printf '%s' "$out" | python3 -m json.tool > /dev/null 2>&1; then ok; else bad
 expect 0 -- "$SLUICE" bench sig --help
 has "$out" "baseline" "help"
 expect 2 -- "$SLUICE" bench frobnicate
-has "$err" "sig\)" "bench lists sig"
+has "$err" "sig, block\)" "bench lists sig"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -40,7 +40,7 @@ static void compress(uint8_t out[33], const uint8_t pub65[65]) {
 
 /* Verdict through the prepared key (BAD_PUBKEY/BAD_ID from key_prepare),
  * checked equal on the light key (fresh from key_prepare) and on the same key
- * after sl_sm2_key_upgrade (the window-7 split tables). */
+ * after sl_sm2_key_upgrade (the eight window-6 split tables). */
 static sluice_sig_status verify_prepared(const uint8_t *pub, size_t pub_len, const uint8_t *id,
                                          size_t id_len, const uint8_t *msg, size_t msg_len,
                                          const uint8_t *sig, size_t sig_len) {

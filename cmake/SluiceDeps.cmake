@@ -7,6 +7,7 @@ pkg_check_modules(HWLOC REQUIRED IMPORTED_TARGET hwloc)
 find_package(ISAL REQUIRED)
 pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)   # pool JSON-RPC (miner, test pool)
 pkg_check_modules(SECP256K1 REQUIRED IMPORTED_TARGET libsecp256k1)   # BIP340 oracle and bench baseline
+pkg_check_modules(LMDB REQUIRED IMPORTED_TARGET lmdb)   # the UTXO store (engine/state)
 find_package(benchmark QUIET)
 
 set(SLUICE_HAVE_OPENCL OFF)

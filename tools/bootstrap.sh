@@ -13,7 +13,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 packages=(build-essential cmake ninja-build pkg-config python3 libhwloc-dev libisal-dev libssl-dev
           libbenchmark-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clang libclang-rt-14-dev libomp-dev libjansson-dev
-          libsecp256k1-dev)
+          libsecp256k1-dev liblmdb-dev)
 
 missing=()
 for p in "${packages[@]}"; do

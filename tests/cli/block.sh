@@ -51,7 +51,7 @@ while read -r _ t want; do
 done < <(grep '^tx_id ' "$V/bytom_chain.txt")
 # file (hex text with a newline), raw bytes, standard input
 printf '%s\n' "$txhex" > "$tmp/tx.hex"
-printf '%s' "$txhex" | xxd -r -p > "$tmp/tx.bin"
+python3 -c "import sys; sys.stdout.buffer.write(bytes.fromhex(sys.argv[1]))" "$txhex" > "$tmp/tx.bin"
 for src in "--file $tmp/tx.hex" "--file $tmp/tx.bin"; do
   expect 0 -- "$SLUICE" --json tx decode $src
   eq "$(jget "$out" "j['tx_id']")" "$txid" "tx decode $src"
@@ -92,7 +92,7 @@ has "$hash" "^[0-9a-f]{64}$" "block hash"
 expect 0 -- "$SLUICE" block decode "$raw"
 has "$out" "^height +12171" "text height"
 has "$out" "^transaction 1:" "text lists transactions"
-printf '%s' "$raw" | xxd -r -p > "$tmp/block.bin"
+python3 -c "import sys; sys.stdout.buffer.write(bytes.fromhex(sys.argv[1]))" "$raw" > "$tmp/block.bin"
 expect 0 -- "$SLUICE" --json block decode --file "$tmp/block.bin"
 eq "$(jget "$out" "j['hash']")" "$hash" "block decode raw file"
 expect 2 -- "$SLUICE" block decode "${raw:0:300}"

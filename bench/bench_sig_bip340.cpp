@@ -53,6 +53,7 @@ struct Fixture {
                 !secp256k1_schnorrsig_sign32(ctx, &sig[i * 64], &msg[i * 32], &kp, nullptr))
                 std::abort();
             if (sl_bip340_key_prepare(keys + i * ks, &pk[i * 32], 32) != SLUICE_SIG_VALID) std::abort();
+            sl_bip340_key_upgrade(keys + i * ks);  // the cached key's window-8 table
             keyp[i] = keys + i * ks;
             items[i] = {SLUICE_SIG_BIP340, &pk[i * 32], 32, &msg[i * 32], 32, &sig[i * 64], 64, nullptr, 0};
         }

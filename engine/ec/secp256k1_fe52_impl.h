@@ -171,7 +171,13 @@ SK_INLINE void sk_fe52_sqr(sk_fe52 *r, const sk_fe52 *a) {
 
 /* r += a. */
 SK_INLINE void sk_fe52_add(sk_fe52 *r, const sk_fe52 *a) {
-    for (int i = 0; i < 5; i++) r->n[i] += a->n[i];
+    /* Written out: a loop here stays a loop at -O2 and keeps the limbs in
+     * memory instead of registers. */
+    r->n[0] += a->n[0];
+    r->n[1] += a->n[1];
+    r->n[2] += a->n[2];
+    r->n[3] += a->n[3];
+    r->n[4] += a->n[4];
 }
 
 /* r = -a for a of magnitude <= m: 2(m + 1) p - a, limb by limb. */
@@ -185,7 +191,11 @@ SK_INLINE void sk_fe52_negate(sk_fe52 *r, const sk_fe52 *a, uint64_t m) {
 }
 
 SK_INLINE void sk_fe52_mul_int(sk_fe52 *r, uint64_t k) {
-    for (int i = 0; i < 5; i++) r->n[i] *= k;
+    r->n[0] *= k;
+    r->n[1] *= k;
+    r->n[2] *= k;
+    r->n[3] *= k;
+    r->n[4] *= k;
 }
 
 /* r = r / 2 mod p: add p when odd (limb by limb, no carries), then shift the

@@ -42,8 +42,10 @@ void sl_secp256k1_fe_cmov(sl_secp256k1_fe *r, const sl_secp256k1_fe *a, int flag
 
 /* r = a^(2^n) (n squarings). */
 static void fe_sqr_n(sk_fe52 *r, const sk_fe52 *a, int n) {
-    *r = *a;
-    for (int i = 0; i < n; i++) sk_fe52_sqr(r, r);
+    sk_fe52 t = *a; /* a local the compiler can keep in registers */
+#pragma GCC unroll 2
+    for (int i = 0; i < n; i++) sk_fe52_sqr(&t, &t);
+    *r = t;
 }
 
 /* The shared prefix of the inv and sqrt chains: x2 = a^(2^2-1), x22 = a^(2^22-1)

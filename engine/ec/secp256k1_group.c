@@ -55,22 +55,28 @@ static inline void gj_dbl(gj *r, const gj *a) {
         r->inf = 1;
         return;
     }
-    f5 l, s, t;
-    sk_fe52_mul(&r->z, &a->z, &a->y); /* (1) */
-    sk_fe52_sqr(&s, &a->y);           /* (1) */
-    sk_fe52_sqr(&l, &a->x);           /* (1) */
+    /* Inputs and outputs in locals: r may alias a, and writes through r
+     * would otherwise force every later read of a back to memory. */
+    const f5 ax = a->x, ay = a->y, az = a->z;
+    f5 l, s, t, x3, y3, z3;
+    sk_fe52_mul(&z3, &az, &ay);       /* (1) */
+    sk_fe52_sqr(&s, &ay);             /* (1) */
+    sk_fe52_sqr(&l, &ax);             /* (1) */
     sk_fe52_mul_int(&l, 3);           /* (3) */
     sk_fe52_half(&l);                 /* (2) */
     sk_fe52_negate(&t, &s, 1);        /* (2) */
-    sk_fe52_mul(&t, &t, &a->x);       /* (1) */
-    sk_fe52_sqr(&r->x, &l);           /* (1) */
-    sk_fe52_add(&r->x, &t);           /* (2) */
-    sk_fe52_add(&r->x, &t);           /* (3) */
+    sk_fe52_mul(&t, &t, &ax);         /* (1) */
+    sk_fe52_sqr(&x3, &l);             /* (1) */
+    sk_fe52_add(&x3, &t);             /* (2) */
+    sk_fe52_add(&x3, &t);             /* (3) */
     sk_fe52_sqr(&s, &s);              /* (1) */
-    sk_fe52_add(&t, &r->x);           /* (4) */
-    sk_fe52_mul(&r->y, &t, &l);       /* (1) */
-    sk_fe52_add(&r->y, &s);           /* (2) */
-    sk_fe52_negate(&r->y, &r->y, 2);  /* (3) */
+    sk_fe52_add(&t, &x3);             /* (4) */
+    sk_fe52_mul(&y3, &t, &l);         /* (1) */
+    sk_fe52_add(&y3, &s);             /* (2) */
+    sk_fe52_negate(&y3, &y3, 2);      /* (3) */
+    r->x = x3;
+    r->y = y3;
+    r->z = z3;
     r->inf = 0;
 }
 
@@ -79,8 +85,9 @@ static inline void gj_dbl(gj *r, const gj *a) {
  * (bitcoin-core/secp256k1 secp256k1_gej_add_zinv_var); zb == NULL means 1.
  * U1 = X1, U2 = bx zz^2, S1 = Y1, S2 = by zz^3 with zz = Z1 zb, H = U2 - U1,
  * I = S1 - S2, X3 = I^2 - H^3 - 2 U1 H^2, Y3 = I (X3 - U1 H^2) - S1 H^3,
- * Z3 = Z1 H. bx, by magnitude 1; zr (if not NULL) receives H (= Z3 / Z1)
- * for a generic sum of a finite a. */
+ * Z3 = Z1 H. bx magnitude 1, by at most 2 (a negated entry); a->x <= 4 and
+ * a->y <= 3 as for every internal point; zr (if not NULL) receives H
+ * (= Z3 / Z1, magnitude 6) for a generic sum of a finite a. */
 static inline void gj_add_ge(gj *r, const gj *a, const f5 *bx, const f5 *by, const f5 *zb, f5 *zr) {
     if (a->inf) {
         if (zb) {
@@ -104,17 +111,15 @@ static inline void gj_add_ge(gj *r, const gj *a, const f5 *bx, const f5 *by, con
         zz = a->z;
     }
     sk_fe52_sqr(&z12, &zz);           /* (1) */
-    u1 = a->x;
-    sk_fe52_normalize_weak(&u1);      /* (1) */
+    u1 = a->x;                        /* (<= 4: no normalization needed) */
     sk_fe52_mul(&u2, bx, &z12);       /* (1) */
-    s1 = a->y;
-    sk_fe52_normalize_weak(&s1);      /* (1) */
+    s1 = a->y;                        /* (<= 3) */
     sk_fe52_mul(&s2, by, &z12);
     sk_fe52_mul(&s2, &s2, &zz);       /* (1) */
-    sk_fe52_negate(&h, &u1, 1);
-    sk_fe52_add(&h, &u2);             /* H (3) */
+    sk_fe52_negate(&h, &u1, 4);
+    sk_fe52_add(&h, &u2);             /* H (6) */
     sk_fe52_negate(&i, &s2, 1);
-    sk_fe52_add(&i, &s1);             /* I (3) */
+    sk_fe52_add(&i, &s1);             /* I (5) */
     if (sk_fe52_is_zero_var(&h)) {
         if (sk_fe52_is_zero_var(&i)) {
             gj_dbl(r, a);
@@ -124,19 +129,23 @@ static inline void gj_add_ge(gj *r, const gj *a, const f5 *bx, const f5 *by, con
         return;
     }
     if (zr) *zr = h;
-    sk_fe52_mul(&r->z, &a->z, &h);    /* (1) */
+    f5 x3, y3, z3; /* written to r at the end (r may alias a) */
+    sk_fe52_mul(&z3, &a->z, &h);      /* (1) */
     sk_fe52_sqr(&h2, &h);
     sk_fe52_negate(&h2, &h2, 1);      /* -H^2 (2) */
     sk_fe52_mul(&h3, &h2, &h);        /* -H^3 (1) */
     sk_fe52_mul(&t, &u1, &h2);        /* -U1 H^2 (1) */
-    sk_fe52_sqr(&r->x, &i);
-    sk_fe52_add(&r->x, &h3);
-    sk_fe52_add(&r->x, &t);
-    sk_fe52_add(&r->x, &t);           /* X3 (4) */
-    sk_fe52_add(&t, &r->x);           /* X3 - U1 H^2 (5) */
-    sk_fe52_mul(&r->y, &t, &i);       /* (1) */
+    sk_fe52_sqr(&x3, &i);
+    sk_fe52_add(&x3, &h3);
+    sk_fe52_add(&x3, &t);
+    sk_fe52_add(&x3, &t);             /* X3 (4) */
+    sk_fe52_add(&t, &x3);             /* X3 - U1 H^2 (5) */
+    sk_fe52_mul(&y3, &t, &i);         /* (1) */
     sk_fe52_mul(&h3, &h3, &s1);       /* -S1 H^3 (1) */
-    sk_fe52_add(&r->y, &h3);          /* Y3 (2) */
+    sk_fe52_add(&y3, &h3);            /* Y3 (2) */
+    r->x = x3;
+    r->y = y3;
+    r->z = z3;
     r->inf = 0;
 }
 
@@ -510,7 +519,11 @@ static inline void add_digit(gj *r, const ge *tab, int d, int neg, const f5 *bet
     if (beta) sk_fe52_mul(&x, &x, beta);
     sk_fe52_negate(&ny, &y, 1); /* magnitude 2: only multiplied by gj_add_ge */
     uint64_t mask = 0 - (uint64_t)((d < 0) ^ (neg != 0));
-    for (int i = 0; i < 5; i++) y.n[i] = (ny.n[i] & mask) | (y.n[i] & ~mask);
+    y.n[0] = (ny.n[0] & mask) | (y.n[0] & ~mask);
+    y.n[1] = (ny.n[1] & mask) | (y.n[1] & ~mask);
+    y.n[2] = (ny.n[2] & mask) | (y.n[2] & ~mask);
+    y.n[3] = (ny.n[3] & mask) | (y.n[3] & ~mask);
+    y.n[4] = (ny.n[4] & mask) | (y.n[4] & ~mask);
     gj_add_ge(r, r, &x, &y, zb, NULL);
 }
 
@@ -535,9 +548,11 @@ static inline void prefetch_g(const ge *gt, int d2, int d3) {
     if (d3) __builtin_prefetch(&gt[(d3 < 0 ? -d3 : d3) >> 1]);
 }
 
-void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
-                             const sl_secp256k1_fe *zg, int wp, const sl_secp256k1_sc *kp,
-                             const sl_secp256k1_sc *kg) {
+/* The Strauss loop shared by the two entry points: r = kp P + kg G with P's
+ * odd multiples either in pre (5x52, ready to add) or, when pre is NULL, in
+ * the 4x64 table ptab; both on the curve of global Z z. */
+static void strauss(gej *r, const pre_entry *pre, const ge *ptab, int wp, const f5 *z,
+                    const sl_secp256k1_sc *kp, const sl_secp256k1_sc *kg) {
     const ge *gt = sl_secp256k1_g_table();
     sl_secp256k1_sc128 h[4];
     sl_secp256k1_split128(&h[0], &h[1], kp);
@@ -547,22 +562,10 @@ void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
         len[j] = sl_secp256k1_wnaf_var(naf[j], h[j].v, j < 2 ? wp : SL_SECP256K1_G_WINDOW);
         if (len[j] > maxlen) maxlen = len[j];
     }
-    f5 beta, z;
+    f5 beta;
     beta52(&beta);
-    sk_fe52_from4(&z, zg);
-    const size_t m = (size_t)1 << (wp - 2);
-    pre_entry pre[PRE_MAX];
-    const int use_pre = m <= PRE_MAX;
-    if (use_pre) {
-        for (size_t k = 0; k < m; k++) {
-            sk_fe52_from4(&pre[k].x, &ptab[k].x);
-            sk_fe52_mul(&pre[k].bx, &pre[k].x, &beta);
-            sk_fe52_from4(&pre[k].y, &ptab[k].y);
-            sk_fe52_negate(&pre[k].ny, &pre[k].y, 1);
-        }
-    }
-    /* The accumulator lives on P's table curve (global Z zg); G's true affine
-     * entries are added through the z-inverse trick with zb = zg. */
+    /* The accumulator lives on P's table curve (global Z z); G's true affine
+     * entries are added through the z-inverse trick with zb = z. */
     gj acc;
     acc.inf = 1;
     /* G entries are spread over a 512 KiB table: fetch each a few bit
@@ -573,18 +576,87 @@ void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
         if (i >= PREFETCH_AHEAD)
             prefetch_g(gt, naf[2][i - PREFETCH_AHEAD], naf[3][i - PREFETCH_AHEAD]);
         gj_dbl(&acc, &acc);
-        if (use_pre) {
+        if (pre) {
             if (naf[0][i]) add_pre(&acc, pre, naf[0][i], h[0].neg, 0);
             if (naf[1][i]) add_pre(&acc, pre, naf[1][i], h[1].neg, 1);
         } else {
             if (naf[0][i]) add_digit(&acc, ptab, naf[0][i], h[0].neg, NULL, NULL);
             if (naf[1][i]) add_digit(&acc, ptab, naf[1][i], h[1].neg, &beta, NULL);
         }
-        if (naf[2][i]) add_digit(&acc, gt, naf[2][i], h[2].neg, NULL, &z);
-        if (naf[3][i]) add_digit(&acc, gt, naf[3][i], h[3].neg, &beta, &z);
+        if (naf[2][i]) add_digit(&acc, gt, naf[2][i], h[2].neg, NULL, z);
+        if (naf[3][i]) add_digit(&acc, gt, naf[3][i], h[3].neg, &beta, z);
     }
-    if (!acc.inf) sk_fe52_mul(&acc.z, &acc.z, &z);
+    if (!acc.inf) sk_fe52_mul(&acc.z, &acc.z, z);
     gj_to(r, &acc);
+}
+
+/* x, beta x, y and -y of each table entry. */
+static void pre_fill(pre_entry *e, const f5 *x, const f5 *y, const f5 *beta) {
+    e->x = *x;
+    sk_fe52_mul(&e->bx, x, beta);
+    e->y = *y;
+    sk_fe52_negate(&e->ny, y, 1);
+}
+
+void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
+                             const sl_secp256k1_fe *zg, int wp, const sl_secp256k1_sc *kp,
+                             const sl_secp256k1_sc *kg) {
+    f5 z, beta;
+    sk_fe52_from4(&z, zg);
+    beta52(&beta);
+    const size_t m = (size_t)1 << (wp - 2);
+    if (m > PRE_MAX) {
+        strauss(r, NULL, ptab, wp, &z, kp, kg);
+        return;
+    }
+    pre_entry pre[PRE_MAX];
+    for (size_t k = 0; k < m; k++) {
+        f5 x, y;
+        sk_fe52_from4(&x, &ptab[k].x);
+        sk_fe52_from4(&y, &ptab[k].y);
+        pre_fill(&pre[k], &x, &y, &beta);
+    }
+    strauss(r, pre, NULL, wp, &z, kp, kg);
+}
+
+void sl_secp256k1_ecmult_point_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *p,
+                                   const sl_secp256k1_sc *kp, const sl_secp256k1_sc *kg) {
+    enum { M = 1 << (SL_SECP256K1_POINT_WINDOW - 2) };
+    _Static_assert(M <= PRE_MAX, "one-shot table larger than PRE_MAX");
+    /* The odd multiples as in sl_secp256k1_odd_multiples_var, kept in 5x52
+     * limbs: 2P = d (affine on the curve scaled by d.z), P on that curve,
+     * then P + k d with the z ratios zr, brought to the last entry's z. */
+    gj d, pts[M];
+    f5 zr[M], ax, ay, dz2, dz3, beta;
+    beta52(&beta);
+    sk_fe52_from4(&ax, &p->x);
+    sk_fe52_from4(&ay, &p->y);
+    pts[0].x = ax;
+    pts[0].y = ay;
+    sk_fe52_set_u64(&pts[0].z, 1);
+    pts[0].inf = 0;
+    gj_dbl(&d, &pts[0]);
+    sk_fe52_normalize_weak(&d.x);
+    sk_fe52_normalize_weak(&d.y);
+    sk_fe52_sqr(&dz2, &d.z);
+    sk_fe52_mul(&dz3, &dz2, &d.z);
+    sk_fe52_mul(&pts[0].x, &ax, &dz2);
+    sk_fe52_mul(&pts[0].y, &ay, &dz3);
+    sk_fe52_set_u64(&zr[0], 1);
+    for (size_t k = 1; k < M; k++) gj_add_ge(&pts[k], &pts[k - 1], &d.x, &d.y, NULL, &zr[k]);
+    pre_entry pre[M];
+    f5 rho, rho2, rho3, x, y, z;
+    sk_fe52_set_u64(&rho, 1);
+    for (size_t k = M; k-- > 0;) {
+        if (k + 1 < M) sk_fe52_mul(&rho, &rho, &zr[k + 1]);
+        sk_fe52_sqr(&rho2, &rho);
+        sk_fe52_mul(&rho3, &rho2, &rho);
+        sk_fe52_mul(&x, &pts[k].x, &rho2);
+        sk_fe52_mul(&y, &pts[k].y, &rho3);
+        pre_fill(&pre[k], &x, &y, &beta);
+    }
+    sk_fe52_mul(&z, &pts[M - 1].z, &d.z);
+    strauss(r, pre, NULL, SL_SECP256K1_POINT_WINDOW, &z, kp, kg);
 }
 
 /* --- Multi-scalar multiplication ------------------------------------------ */

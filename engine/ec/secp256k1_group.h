@@ -104,6 +104,14 @@ void sl_secp256k1_ecmult_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *ptab,
                              const sl_secp256k1_fe *zg, int wp, const sl_secp256k1_sc *kp,
                              const sl_secp256k1_sc *kg);
 
+/* r = kp P + kg G for an affine P seen once: the same as
+ * sl_secp256k1_odd_multiples_var with window SL_SECP256K1_POINT_WINDOW
+ * followed by sl_secp256k1_ecmult_var, with the small table kept in the
+ * working limb form on the stack (no conversions, no heap). */
+#define SL_SECP256K1_POINT_WINDOW 5
+void sl_secp256k1_ecmult_point_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *p,
+                                   const sl_secp256k1_sc *kp, const sl_secp256k1_sc *kg);
+
 /* Multi-scalar multiplication r = sum k[i] pts[i] for affine points and
  * 128-bit magnitudes (signs are folded into the points by the caller):
  * Pippenger's bucket method with signed digits: Jacobian buckets below 128

@@ -104,6 +104,7 @@ static void update_de(s62 *d, s62 *e, const trans *t) {
     ce += (sk_i128)P62.v[0] * me;
     cd >>= 62; /* the low 62 bits are zero now */
     ce >>= 62;
+#pragma GCC unroll 4
     for (int i = 1; i < 5; i++) {
         cd += (sk_i128)u * d->v[i] + (sk_i128)v * e->v[i];
         ce += (sk_i128)q * d->v[i] + (sk_i128)r * e->v[i];
@@ -127,6 +128,7 @@ static void update_fg(s62 *f, s62 *g, const trans *t) {
     sk_i128 cg = (sk_i128)q * f->v[0] + (sk_i128)r * g->v[0];
     cf >>= 62;
     cg >>= 62;
+#pragma GCC unroll 4
     for (int i = 1; i < 5; i++) {
         cf += (sk_i128)u * f->v[i] + (sk_i128)v * g->v[i];
         cg += (sk_i128)q * f->v[i] + (sk_i128)r * g->v[i];

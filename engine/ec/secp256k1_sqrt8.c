@@ -12,7 +12,9 @@
  * h5..h9 (h10 the overflow), each h times R is added back 260 bits lower,
  * what lands at 2^260 again is folded once more, and a final carry with the
  * bits above 2^256 folded by 2^256 == 0x1000003D1 restores the limb bounds.
- * The addition chain for a^((p+1)/4) is that of sl_secp256k1_fe52_sqrt. */
+ * The addition chain for a^((p+1)/4) is that of sl_secp256k1_fe52_sqrt.
+ * The small loops are unrolled explicitly (pragma): left as loops at -O2,
+ * the vectors would live in memory. */
 #include "ec/secp256k1_fe52_impl.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -41,6 +43,7 @@ SQ8_TARGET static inline void fe8_reduce(fe8 *r, __m512i t[10]) {
     /* Columns 5..9 to 52-bit limbs; h10 = overflow at weight 2^520. */
     __m512i h[6];
     __m512i c = zero;
+    #pragma GCC unroll 10
     for (int k = 5; k < 10; k++) {
         __m512i x = _mm512_add_epi64(t[k], c);
         h[k - 5] = _mm512_and_si512(x, m52);
@@ -51,6 +54,7 @@ SQ8_TARGET static inline void fe8_reduce(fe8 *r, __m512i t[10]) {
      * k - 5, high bits into column k - 4. h10 2^520 == h10 R 2^260 joins
      * column 5 (with the high part of h9 R). */
     __m512i t5 = _mm512_madd52lo_epu64(zero, h[5], cr); /* h10 R < 2^44: exact */
+    #pragma GCC unroll 10
     for (int k = 0; k < 5; k++) {
         t[k] = _mm512_madd52lo_epu64(t[k], h[k], cr);
         if (k < 4)
@@ -63,6 +67,7 @@ SQ8_TARGET static inline void fe8_reduce(fe8 *r, __m512i t[10]) {
     t[1] = _mm512_madd52hi_epu64(t[1], t5, cr);
     /* Carry 0..4, fold the bits of limb 4 above 48 (2^256 == C256), carry again. */
     c = zero;
+    #pragma GCC unroll 10
     for (int k = 0; k < 5; k++) {
         __m512i x = _mm512_add_epi64(t[k], c);
         t[k] = _mm512_and_si512(x, m52);
@@ -72,6 +77,7 @@ SQ8_TARGET static inline void fe8_reduce(fe8 *r, __m512i t[10]) {
     t[4] = _mm512_and_si512(t[4], m48);
     t[0] = _mm512_madd52lo_epu64(t[0], top, c256); /* top < 2^13: product < 2^46 */
     c = zero;
+    #pragma GCC unroll 10
     for (int k = 0; k < 5; k++) {
         __m512i x = _mm512_add_epi64(t[k], c);
         r->v[k] = k < 4 ? _mm512_and_si512(x, m52) : x;
@@ -81,8 +87,11 @@ SQ8_TARGET static inline void fe8_reduce(fe8 *r, __m512i t[10]) {
 
 SQ8_TARGET static inline void fe8_mul(fe8 *r, const fe8 *a, const fe8 *b) {
     __m512i t[10];
+    #pragma GCC unroll 10
     for (int k = 0; k < 10; k++) t[k] = _mm512_setzero_si512();
+    #pragma GCC unroll 10
     for (int i = 0; i < 5; i++)
+        #pragma GCC unroll 10
         for (int j = 0; j < 5; j++) {
             t[i + j] = _mm512_madd52lo_epu64(t[i + j], a->v[i], b->v[j]);
             t[i + j + 1] = _mm512_madd52hi_epu64(t[i + j + 1], a->v[i], b->v[j]);
@@ -94,22 +103,30 @@ SQ8_TARGET static inline void fe8_sqr(fe8 *r, const fe8 *a) {
     /* Cross products a_i a_j (i < j) once, doubled afterwards (2 a_j may
      * not fit the 52-bit factor), plus the squares. */
     __m512i t[10], s[10];
+    #pragma GCC unroll 10
     for (int k = 0; k < 10; k++) t[k] = s[k] = _mm512_setzero_si512();
+    #pragma GCC unroll 10
     for (int i = 0; i < 5; i++)
+        #pragma GCC unroll 10
         for (int j = i + 1; j < 5; j++) {
             t[i + j] = _mm512_madd52lo_epu64(t[i + j], a->v[i], a->v[j]);
             t[i + j + 1] = _mm512_madd52hi_epu64(t[i + j + 1], a->v[i], a->v[j]);
         }
+    #pragma GCC unroll 10
     for (int i = 0; i < 5; i++) {
         s[2 * i] = _mm512_madd52lo_epu64(s[2 * i], a->v[i], a->v[i]);
         s[2 * i + 1] = _mm512_madd52hi_epu64(s[2 * i + 1], a->v[i], a->v[i]);
     }
+    #pragma GCC unroll 10
     for (int k = 0; k < 10; k++) t[k] = _mm512_add_epi64(_mm512_slli_epi64(t[k], 1), s[k]);
     fe8_reduce(r, t);
 }
 
 SQ8_TARGET static void fe8_sqr_n(fe8 *r, int n) {
-    for (int i = 0; i < n; i++) fe8_sqr(r, r);
+    fe8 t = *r;
+#pragma GCC unroll 2
+    for (int i = 0; i < n; i++) fe8_sqr(&t, &t);
+    *r = t;
 }
 
 SQ8_TARGET void sl_secp256k1_fe52_sqrt8(sk_fe52 r[8], int ok[8], const sk_fe52 a[8]) {

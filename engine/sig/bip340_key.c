@@ -27,6 +27,39 @@ sluice_sig_status sl_bip340_key_prepare_window(sl_bip340_key *key, const uint8_t
     return SLUICE_SIG_VALID;
 }
 
+#define MANY_CHUNK 64
+
+void sl_bip340_key_prepare_many(void *const *keys, const uint8_t *const *pubs,
+                                const size_t *pub_lens, size_t n, sluice_sig_status *st) {
+    for (size_t i0 = 0; i0 < n; i0 += MANY_CHUNK) {
+        size_t cnt = n - i0 < MANY_CHUNK ? n - i0 : MANY_CHUNK, m = 0;
+        sl_secp256k1_fe xs[MANY_CHUNK];
+        sl_secp256k1_ge pts[MANY_CHUNK];
+        int ok[MANY_CHUNK];
+        size_t idx[MANY_CHUNK];
+        for (size_t j = 0; j < cnt; j++) {
+            size_t i = i0 + j;
+            st[i] = SLUICE_SIG_BAD_PUBKEY;
+            if (!pubs[i] || pub_lens[i] != 32 || !sl_secp256k1_fe_set_b32(&xs[m], pubs[i]))
+                continue;
+            idx[m++] = i;
+        }
+        sl_secp256k1_ge_set_x_even_many_var(pts, ok, xs, m);
+        for (size_t j = 0; j < m; j++) {
+            if (!ok[j])
+                continue;
+            size_t i = idx[j];
+            sl_bip340_key *key = (sl_bip340_key *)keys[i];
+            key->pub = pts[j];
+            memcpy(key->pk, pubs[i], 32);
+            key->window = 0;
+            memset(key->pad, 0, sizeof key->pad);
+            sl_secp256k1_fe_set_u64(&key->zg, 0);
+            st[i] = SLUICE_SIG_VALID;
+        }
+    }
+}
+
 size_t sl_bip340_key_size(void) {
     return sizeof(sl_bip340_key);
 }

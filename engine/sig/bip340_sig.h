@@ -14,11 +14,11 @@
 
 /* Window of the odd-multiples table of P in an upgraded (repeating) key:
  * 2^(W-2) entries. A freshly prepared key holds no table (window 0): the
- * batch never uses one, and a single verification with such a key builds the
- * small SL_BIP340_ONESHOT_WINDOW table on its stack (the one-shot
- * sluice_bip340_verify does the same). */
+ * batch never uses one, and a single verification with such a key (as the
+ * one-shot sluice_bip340_verify) builds the small table of
+ * sl_secp256k1_ecmult_point_var (window SL_SECP256K1_POINT_WINDOW) on its
+ * stack. */
 #define SL_BIP340_KEY_WINDOW 8
-#define SL_BIP340_ONESHOT_WINDOW 5
 
 /* The prepared key blob (plain bytes, no pointers; see sig_internal.h). */
 typedef struct {
@@ -35,6 +35,16 @@ typedef struct {
  * or not an x coordinate. */
 sluice_sig_status sl_bip340_key_prepare_window(sl_bip340_key *key, const uint8_t *pub,
                                                size_t pub_len, int window);
+
+/* Prepares n keys at once, each exactly as sl_bip340_key_prepare would
+ * (P only, no table), with the square roots of the lifts computed together
+ * (eight lanes on AVX-512 IFMA, else four interleaved): for a front end that
+ * meets many new keys in one group (the batch key cache), this removes most
+ * of the per-key square-root cost. st[i] gets key i's verdict (VALID or
+ * BAD_PUBKEY); keys[i] is written only when VALID. Not yet called by the
+ * front end (engine/sig/keycache.c), which prepares keys one at a time. */
+void sl_bip340_key_prepare_many(void *const *keys, const uint8_t *const *pubs,
+                                const size_t *pub_lens, size_t n, sluice_sig_status *st);
 
 /* Widens a prepared key's table to SL_BIP340_KEY_WINDOW (idempotent). */
 void sl_bip340_key_upgrade(void *key);

@@ -70,11 +70,9 @@ sluice_sig_status sl_bip340_verify_key(const void *key, const uint8_t *msg, size
     if (k->window > 0) {
         sl_secp256k1_ecmult_var(&R, k->tab, &k->zg, k->window, &e, &s);
     } else {
-        /* A key without a table: the small one-shot table, on the stack. */
-        sl_secp256k1_ge tab[1 << (SL_BIP340_ONESHOT_WINDOW - 2)];
-        sl_secp256k1_fe zg;
-        sl_secp256k1_odd_multiples_var(tab, &zg, &k->pub, sizeof tab / sizeof tab[0]);
-        sl_secp256k1_ecmult_var(&R, tab, &zg, SL_BIP340_ONESHOT_WINDOW, &e, &s);
+        /* A key without a table: the small one-shot table, built on the
+         * stack by the group code (window SL_SECP256K1_POINT_WINDOW). */
+        sl_secp256k1_ecmult_point_var(&R, &k->pub, &e, &s);
     }
     return final_check(&R, &r);
 }

@@ -11,14 +11,20 @@
  *    and many at once (sl_secp256k1_ge_set_x_even_many_var), and the
  *    multi-lane square roots (4 interleaved, 8 on AVX-512 IFMA) against the
  *    one-lane chain;
+ *  - wNAF recoding on scalars with long zero runs, every window;
  *  - the affine-bucket multi-scalar multiplication on inputs that force its
  *    rare paths: equal points in a bucket (affine doubling) and opposite
- *    points (a pair that vanishes), against double-and-add. */
+ *    points (a pair that vanishes), against double-and-add;
+ *  - sl_bip340_key_prepare_many (batched lifts) against the one-key prepare;
+ *  - the one-shot Strauss (sl_secp256k1_ecmult_point_var) against
+ *    double-and-add. */
 #include "../../engine/ec/secp256k1_field.h"
 #include "../../engine/ec/secp256k1_scalar.h"
 #include "../../engine/ec/secp256k1_group.h"
 #include "../../engine/ec/secp256k1_fe52_impl.h"
 #include "../../engine/ec/secp256k1_modinv.h"
+#include "../../engine/sig/bip340_sig.h"
+#include "../../engine/sig/sig_internal.h"
 #include "testutil.h"
 #include <openssl/bn.h>
 #include <string.h>
@@ -322,6 +328,120 @@ static void test_sqrt_lanes(tu_rng *r) {
     BN_free(v);
 }
 
+/* wNAF on magnitudes with long zero runs (whole zero 64-bit words, the top
+ * bit alone, all ones), every window 2..16: digits odd and bounded, nonzero
+ * digits at least w apart, and sum d_i 2^i == k (mod 2^128; the value is
+ * below 2^129 by the length bound). */
+static void test_wnaf_edges(tu_rng *r) {
+    const uint64_t edge[][2] = {{0, 0}, {1, 0}, {2, 0}, {1ULL << 63, 0}, {0, 1}, {1, 1},
+                                {0, 1ULL << 63}, {UINT64_MAX, UINT64_MAX}, {UINT64_MAX, 0},
+                                {0, UINT64_MAX}, {1ULL << 40, 1ULL << 20}, {3, 1ULL << 62}};
+    const int nedge = (int)(sizeof edge / sizeof edge[0]);
+    for (int it = 0; it < nedge + 200; it++) {
+        uint64_t k[2];
+        if (it < nedge) {
+            k[0] = edge[it][0];
+            k[1] = edge[it][1];
+        } else {
+            k[0] = tu_rng_next(r) & (tu_rng_next(r) | (0 - (tu_rng_next(r) & 1)));
+            k[1] = (tu_rng_next(r) & 3) ? 0 : tu_rng_next(r) >> (tu_rng_next(r) % 64);
+        }
+        for (int w = 2; w <= 16; w++) {
+            int naf[130];
+            int len = sl_secp256k1_wnaf_var(naf, k, w);
+            unsigned __int128 acc = 0, want = ((unsigned __int128)k[1] << 64) | k[0];
+            int ok = len >= 0 && len <= 130, last = -1000;
+            for (int i = len; i < 130; i++) ok &= naf[i] == 0;
+            for (int i = len - 1; i >= 0 && ok; i--) {
+                acc <<= 1;
+                if (!naf[i]) continue;
+                ok &= (naf[i] & 1) && naf[i] < (1 << (w - 1)) && naf[i] > -(1 << (w - 1));
+                ok &= last - i >= w || last < 0;
+                last = i;
+                acc += (unsigned __int128)(__int128)naf[i];
+            }
+            CHECK(ok && acc == want);
+            CHECK((len == 0) == (k[0] == 0 && k[1] == 0));
+        }
+    }
+}
+
+/* sl_bip340_key_prepare_many against sl_bip340_key_prepare, key by key:
+ * random x (about half are on the curve), x = 0 (not on the curve), x >= p,
+ * NULL and wrong lengths, over several chunks of the batched lift. */
+static void test_key_prepare_many(tu_rng *r) {
+    enum { M = 150 };
+    static uint8_t pubs[M][32];
+    static _Alignas(64) uint8_t many[M][sizeof(sl_bip340_key)];
+    static _Alignas(64) uint8_t one[sizeof(sl_bip340_key)];
+    const uint8_t *pp[M];
+    size_t lens[M];
+    void *keys[M];
+    sluice_sig_status st[M];
+    for (int i = 0; i < M; i++) {
+        tu_rng_bytes(r, pubs[i], 32);
+        pp[i] = pubs[i];
+        lens[i] = 32;
+        keys[i] = many[i];
+        memset(many[i], 0xA5, sizeof many[i]);
+        if (i == 5) memset(pubs[i], 0, 32);     /* x = 0: 7 is not a square */
+        if (i == 6) memset(pubs[i], 0xFF, 32);  /* x >= p */
+        if (i == 7) pp[i] = NULL;
+        if (i == 8) lens[i] = 31;
+    }
+    sl_bip340_key_prepare_many(keys, pp, lens, M, st);
+    int valid = 0;
+    for (int i = 0; i < M; i++) {
+        sluice_sig_status want = sl_bip340_key_prepare(one, pp[i], lens[i]);
+        CHECK(st[i] == want);
+        if (want != SLUICE_SIG_VALID) continue;
+        valid++;
+        const sl_bip340_key *a = (const sl_bip340_key *)many[i], *b = (const sl_bip340_key *)one;
+        CHECK(sl_secp256k1_fe_equal(&a->pub.x, &b->pub.x) && sl_secp256k1_fe_equal(&a->pub.y, &b->pub.y));
+        CHECK(memcmp(a->pk, b->pk, 32) == 0 && a->window == b->window && a->window == 0);
+    }
+    CHECK(valid > 40 && valid < M - 40);
+    CHECK(st[5] == SLUICE_SIG_BAD_PUBKEY && st[6] == SLUICE_SIG_BAD_PUBKEY &&
+          st[7] == SLUICE_SIG_BAD_PUBKEY && st[8] == SLUICE_SIG_BAD_PUBKEY);
+}
+
+/* A random scalar: random bytes, reduced. */
+static void rand_sc(tu_rng *r, sl_secp256k1_sc *k) {
+    uint8_t b[32];
+    tu_rng_bytes(r, b, 32);
+    sl_secp256k1_sc_set_b32(k, b);
+}
+
+/* sl_secp256k1_ecmult_point_var (one-shot table in 5x52) against plain
+ * double-and-add, including kp = 0, kg = 0, P = G with kp = kg (a doubling
+ * inside the loop) and kp = -kg (the result at infinity). */
+static void test_ecmult_point(tu_rng *r) {
+    for (int it = 0; it < 40; it++) {
+        sl_secp256k1_sc x, kp, kg;
+        rand_sc(r, &x);
+        rand_sc(r, &kp);
+        rand_sc(r, &kg);
+        if (it < 4) sl_secp256k1_sc_set_u64(&x, 1); /* P = G */
+        if (it == 0) kg = kp;
+        if (it == 1) sl_secp256k1_sc_neg(&kg, &kp);
+        if (it == 2) sl_secp256k1_sc_set_u64(&kp, 0);
+        if (it == 3) sl_secp256k1_sc_set_u64(&kg, 0);
+        sl_secp256k1_gej gj, pj, want, t;
+        sl_secp256k1_gej_set_ge(&gj, &sl_secp256k1_g);
+        sl_secp256k1_ecmult_ref_var(&pj, &gj, &x);
+        sl_secp256k1_ge p;
+        CHECK(sl_secp256k1_ge_set_gej_var(&p, &pj));
+        sl_secp256k1_gej_set_ge(&pj, &p);
+        sl_secp256k1_ecmult_ref_var(&want, &pj, &kp);
+        sl_secp256k1_ecmult_ref_var(&t, &gj, &kg);
+        sl_secp256k1_gej_add_var(&want, &want, &t);
+        sl_secp256k1_gej got;
+        sl_secp256k1_ecmult_point_var(&got, &p, &kp, &kg);
+        CHECK(gej_same(&got, &want));
+        if (it == 1) CHECK(got.inf);
+    }
+}
+
 /* sum k[i] pts[i] by double-and-add, the reference for the MSM. */
 static void msm_ref(sl_secp256k1_gej *want, const sl_secp256k1_ge *pts, const uint64_t (*k)[2], size_t n) {
     want->inf = 1;
@@ -388,9 +508,12 @@ int main(void) {
     test_is_zero(&r);
     test_inv_var(&r);
     test_lift_x(&r);
+    test_wnaf_edges(&r);
     test_sqrt_lanes(&r);
     test_lift_many(&r);
     test_msm_affine_edges(&r);
+    test_key_prepare_many(&r);
+    test_ecmult_point(&r);
     BN_free(P);
     BN_CTX_free(ctx);
     return tu_finish("test_secp256k1_fast");

@@ -4,6 +4,7 @@
  * the header fields (nonce before bits), then the transactions; trailing
  * bytes are an error. The block hash is computed here, once. */
 #include "chain/bytom_tx_internal.h"
+#include "sluice/keccak.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -55,11 +56,14 @@ static sluice_err read_block(bw_reader *r, bw_ctx *c, bytom_arena *a, sluice_byt
     }
     b->n_txs = n;
     b->txs = txs;
+    /* With a four-way SHA3 (AVX2/AVX-512) every ID of every transaction is
+     * hashed level by level across the block; without one, the queueing
+     * costs more than it saves, so each transaction is mapped as it is read. */
+    int batch = sluice_keccak_x4_best() != SLUICE_KECCAK_SCALAR;
     for (uint32_t i = 0; i < n; i++) {
-        if ((e = bytom_tx_read(r, c, a, &txs[i], 0)) != SLUICE_OK) return e;
+        if ((e = bytom_tx_read(r, c, a, &txs[i], !batch)) != SLUICE_OK) return e;
     }
-    /* every ID of every transaction, hashed level by level across the block */
-    if (bytom_txs_map(txs, n) != SLUICE_OK)
+    if (batch && bytom_txs_map(txs, n) != SLUICE_OK)
         return sluice_why(SLUICE_ERR_NOMEM, c->why, c->why_cap, "out of memory mapping %u transactions", n);
     return SLUICE_OK;
 }

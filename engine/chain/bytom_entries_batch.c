@@ -32,7 +32,10 @@ static uint8_t *job_add(level *L, size_t len, uint8_t *out) {
     if (L->n == L->cap) {
         size_t cap = L->cap ? L->cap * 2 : 256;
         hjob *j = realloc(L->jobs, cap * sizeof *j);
-        if (!j) return L->oom = 1, NULL;
+        if (!j) {
+            L->oom = 1;
+            return NULL;
+        }
         L->jobs = j;
         L->cap = cap;
     }
@@ -40,7 +43,10 @@ static uint8_t *job_add(level *L, size_t len, uint8_t *out) {
         size_t cap = L->pcap ? L->pcap * 2 : 16384;
         while (cap - L->used < len) cap *= 2;
         uint8_t *p = realloc(L->pool, cap);
-        if (!p) return L->oom = 1, NULL;
+        if (!p) {
+            L->oom = 1;
+            return NULL;
+        }
         L->pool = p;
         L->pcap = cap;
     }

@@ -7,7 +7,6 @@
  * object's arena and are sized by counts already checked against the bytes
  * left. Unknown extensible-string suffixes are kept for the round trip. */
 #include "chain/bytom_tx_internal.h"
-#include "sluice/keccak.h"
 
 #include <stddef.h>
 #include <string.h>

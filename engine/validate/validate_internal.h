@@ -19,8 +19,8 @@ typedef struct {
 } sl_bv_sigs;
 
 /* ValidateTx (tx.go) with the given signature answers; writes *out. Returns
- * SLUICE_OK or SLUICE_ERR_NOMEM (then *out says TX_MALFORMED-free nothing:
- * the caller must treat the whole validation as failed). */
+ * SLUICE_OK, or SLUICE_ERR_NOMEM (then *out is meaningless and the caller
+ * must fail the whole validation). */
 sluice_err sl_bv_validate_tx(const sluice_bytom_tx *tx, uint64_t block_height,
                              uint64_t block_version, int is_block_tx0, const sl_bv_sigs *sigs,
                              sluice_bytom_tx_result *out);

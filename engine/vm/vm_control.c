@@ -60,7 +60,8 @@ int vm_op_jumpif(vm_run *m, vm_frame *f)
  * limit, predicate, n (all deferred); limit < 0 is ErrBadValue; n < 0 means
  * the whole stack; n > depth is ErrDataStackUnderflow; limit 0 means all of
  * the current run limit, which is charged now. The child gets the top n items
- * (removed from this stack), an empty alt stack and runLimit = limit. */
+ * (removed from this stack), an empty alt stack and runLimit = limit; like
+ * the reference's child it does not inherit expansionReserved. */
 int vm_op_checkpredicate(vm_run *m, vm_frame *f)
 {
     int64_t limit, n;
@@ -100,11 +101,12 @@ int vm_op_checkpredicate(vm_run *m, vm_frame *f)
     child->prog = pred;
     child->run_limit = limit;
     child->depth = f->depth + 1;
+    child->expansion_reserved = false; /* not copied to the child (control.go) */
     size_t first = (size_t)(l - n);
     for (size_t i = first; i < f->data.n; i++) {
         r = vm_stack_append(&child->data, f->data.v[i]);
         if (r != SLUICE_VM_OK) {
-            /* the items not yet moved stay with the parent's stack */
+            /* out of memory ends the run: release the items not yet moved */
             for (size_t j = i + 1; j < f->data.n; j++)
                 vm_item_unref(f->data.v[j]);
             f->data.n = first;

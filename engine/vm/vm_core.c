@@ -33,6 +33,7 @@ const char *sluice_vm_strerror(sluice_vm_err e)
     case SLUICE_VM_ERR_VERIFY_FAILED: return "VERIFY failed";
     case SLUICE_VM_ERR_NOMEM: return "out of memory";
     case SLUICE_VM_ERR_OVERFLOW: return "arithmetic overflow";
+    case SLUICE_VM_ERR_STEP_LIMIT: return "step limit exceeded";
     }
     return "unknown VM error";
 }
@@ -80,7 +81,7 @@ static int step(vm_run *m, vm_frame *f)
         return r;
     f->next_pc = f->pc + inst.len;
     if (vm_is_expansion(inst.op)) {
-        if (m->expansion_reserved)
+        if (f->expansion_reserved)
             return SLUICE_VM_ERR_DISALLOWED_OPCODE;
         f->pc = f->next_pc;
         return vm_apply_cost(f, 1);
@@ -117,9 +118,12 @@ static int run_frames(vm_run *m)
 {
     for (;;) {
         vm_frame *f = m->frames[m->nframes - 1];
+        if (++m->steps > m->max_steps)
+            return SLUICE_VM_ERR_STEP_LIMIT;
         int r = f->pc < (uint32_t)f->prog.len ? step(m, f) : VM_DONE;
         while (r != SLUICE_VM_OK && r != VM_SPAWN) {
-            if (r == SLUICE_VM_ERR_NOMEM || m->nframes == 1)
+            /* running out of memory or steps ends the whole run, never just a child */
+            if (r == SLUICE_VM_ERR_NOMEM || r == SLUICE_VM_ERR_STEP_LIMIT || m->nframes == 1)
                 return r;
             vm_frame *child = m->frames[--m->nframes];
             vm_frame *parent = m->frames[m->nframes - 1];
@@ -167,13 +171,16 @@ static sluice_vm_err verify(const sluice_vm_context *ctx, int64_t gas_limit, int
     vm_run m;
     memset(&m, 0, sizeof m);
     m.ctx = ctx;
-    m.expansion_reserved = ctx->tx_version && *ctx->tx_version == 1;
+    /* 2^16 + 16 * gas_limit, saturating (SLUICE_VM_ERR_STEP_LIMIT) */
+    uint64_t g = gas_limit > 0 ? (uint64_t)gas_limit : 0;
+    m.max_steps = g > (UINT64_MAX - (1u << 16)) / 16 ? UINT64_MAX : (1u << 16) + 16 * g;
     vm_frame *f;
     int r = vm_frame_spawn(&m, &f);
     if (r == SLUICE_VM_OK) {
         f->prog.p = ctx->code;
         f->prog.len = ctx->code_len;
         f->run_limit = gas_limit;
+        f->expansion_reserved = ctx->tx_version && *ctx->tx_version == 1;
         for (size_t i = 0; i < ctx->n_args && r == SLUICE_VM_OK; i++) {
             vm_item it = {ctx->args[i].p, ctx->args[i].len, NULL};
             r = vm_push(f, it, false);

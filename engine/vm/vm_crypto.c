@@ -136,23 +136,25 @@ int vm_op_checkmultisig(vm_run *m, vm_frame *f)
         if (!items)
             return SLUICE_VM_ERR_NOMEM;
     }
+    vm_item tmp;
+    /* a pop succeeds only while the stack holds an item, so nitems < cap */
     for (int64_t i = 0; i < npub && r == SLUICE_VM_OK; i++) {
-        r = vm_pop(f, &items[nitems], true);
+        r = vm_pop(f, &tmp, true);
         if (r == SLUICE_VM_OK)
-            nitems++;
+            items[nitems++] = tmp;
     }
     if (r == SLUICE_VM_OK)
         r = vm_pop(f, &msg, true);
     if (r == SLUICE_VM_OK && msg.len != 32)
         r = SLUICE_VM_ERR_BAD_VALUE;
     for (int64_t i = 0; i < nsig && r == SLUICE_VM_OK; i++) {
-        r = vm_pop(f, &items[nitems], true);
+        r = vm_pop(f, &tmp, true);
         if (r == SLUICE_VM_OK)
-            nitems++;
+            items[nitems++] = tmp;
     }
     bool ok = false;
     if (r == SLUICE_VM_OK) {
-        const vm_item *keys = items, *sigs = items + npub;
+        const vm_item *keys = items, *sigs = items ? items + npub : NULL;
         size_t ks = key_size(m->ctx), k = 0, s = 0;
         bool sizes_ok = true;
         for (int64_t i = 0; i < npub; i++)

@@ -73,12 +73,16 @@ typedef struct vm_frame {
     size_t op_data_len;
     vm_buf *op_data_buf;   /* buffer op_data lives in (the program's), or NULL */
     int depth;
+    /* expansionReserved: set from the context for the main VM only; a
+     * CHECKPREDICATE child is built without it (control.go), so expansion
+     * opcodes cost 1 there and CHECKOUTPUT is told false. */
+    bool expansion_reserved;
     vm_stack data, alt;
 } vm_frame;
 
 typedef struct vm_run {
     const sluice_vm_context *ctx;
-    bool expansion_reserved;
+    uint64_t steps, max_steps; /* see SLUICE_VM_ERR_STEP_LIMIT */
     vm_frame **frames;     /* frames[nframes-1] runs; each is heap-allocated (stable) */
     size_t nframes, capframes;
 } vm_run;

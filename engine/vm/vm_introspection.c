@@ -33,7 +33,7 @@ int vm_op_checkoutput(vm_run *m, vm_frame *f)
     if (r == SLUICE_VM_OK)
         r = m->ctx->check_output(m->ctx->user, (uint64_t)index, (uint64_t)amount, asset.p,
                                  asset.len, (uint64_t)vmver, code.p, code.len,
-                                 m->expansion_reserved, &ok);
+                                 f->expansion_reserved, &ok);
     vm_item_unref(code);
     vm_item_unref(asset);
     return r != SLUICE_VM_OK ? r : vm_push_bool(f, ok, true);

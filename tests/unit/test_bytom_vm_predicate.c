@@ -131,6 +131,27 @@ static void test_checkoutput(void)
     c.tx_version = &v1;
     expect("1 5 " ASSET " 1 0x51 CHECKOUTPUT", "", &c, G, SLUICE_VM_OK, 30, "01");
     CHECK(st.expansion);
+    /* inside a CHECKPREDICATE child expansionReserved is false (control.go
+     * does not copy it), so CHECKOUTPUT is told false there */
+    {
+        uint8_t child[128], parent[160];
+        long cl = vmt_asm("1 5 " ASSET " 1 0x51 CHECKOUTPUT", child, sizeof child);
+        CHECK(cl > 0 && cl < 75);
+        size_t pl = 0;
+        parent[pl++] = 0x00;
+        parent[pl++] = (uint8_t)cl;
+        memcpy(parent + pl, child, (size_t)cl);
+        pl += (size_t)cl;
+        parent[pl++] = 0x00;
+        parent[pl++] = 0xc0;
+        sluice_vm_context pc = c;
+        pc.code = parent;
+        pc.code_len = pl;
+        int64_t left;
+        st.expansion = true;
+        CHECK(sluice_vm_verify(&pc, G, &left) == SLUICE_VM_OK);
+        CHECK(!st.expansion);
+    }
     c.tx_version = NULL;
     int before = st.calls;
     /* negative amount, index, vm version: ErrBadValue before the callback */
@@ -178,9 +199,50 @@ static void test_introspection(void)
     expect("AMOUNT", "", &c, 16, SLUICE_VM_ERR_RUN_LIMIT_EXCEEDED, 16, NULL);
 }
 
+/* Expansion opcodes with tx version 1: disallowed in the main VM, allowed
+ * (cost 1) inside a CHECKPREDICATE child, which the reference builds without
+ * expansionReserved. */
+static void test_expansion_in_child(void)
+{
+    uint64_t v1 = 1;
+    sluice_vm_context c = vmt_ctx(NULL, 0);
+    c.tx_version = &v1;
+    expect("hex:ff51", "", &c, G, SLUICE_VM_ERR_DISALLOWED_OPCODE, 0, "");
+    /* child: NOPxff 1, TRUE 10; total 9 + 11 + 9 + (64 + 11 - 26 - 9 + 9) = 78 */
+    expect("hex:0002ff5100c0", "", &c, G, SLUICE_VM_OK, 78, "01");
+}
+
+/* The reference's gas creation: a child that runs out of gas on a deferred
+ * push (here PROGRAM, pushing the 83-byte main program) keeps the unpaid item,
+ * and the parent refunds its cost as part of the child's stack. The port does
+ * the same: gas_left ends above the limit. Looping on it would never end in
+ * the reference; the port stops with SLUICE_VM_ERR_STEP_LIMIT. */
+static void test_gas_creation(void)
+{
+    char src[512];
+    char pad[160] = "0x";
+    for (int i = 0; i < 75; i++)
+        strcat(pad, "ab");
+    /* used = 29 + (39 - L) + NOT 3 + pad/DROP 2 = 73 - L, L = 83 */
+    snprintf(src, sizeof src, "0 0xc4 1 CHECKPREDICATE NOT %s DROP", pad);
+    uint8_t prog[256];
+    long n = vmt_asm(src, prog, sizeof prog);
+    CHECK(n == 83);
+    expect(src, "", NULL, 1000, SLUICE_VM_OK, 73 - 83, "01");
+    snprintf(src, sizeof src, "$top 0 0xc4 1 CHECKPREDICATE DROP %s DROP JUMP:$top", pad);
+    n = vmt_asm(src, prog, sizeof prog);
+    CHECK(n == 88);
+    sluice_vm_context c = vmt_ctx(prog, (size_t)n);
+    int64_t left;
+    CHECK(sluice_vm_verify(&c, 1000, &left) == SLUICE_VM_ERR_STEP_LIMIT);
+    CHECK(strcmp(sluice_vm_strerror(SLUICE_VM_ERR_STEP_LIMIT), "step limit exceeded") == 0);
+}
+
 int main(void)
 {
+    test_gas_creation();
     test_predicates();
+    test_expansion_in_child();
     test_deep_recursion();
     test_checkoutput();
     test_introspection();

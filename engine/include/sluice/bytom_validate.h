@@ -188,7 +188,9 @@ uint64_t sluice_bytom_block_subsidy(uint64_t height);
  * difficulty.CalcNextRequiredDifficulty): the parent's bits unless parent
  * height % 2016 == 0 and > 0; then old target * (parent.timestamp -
  * start.timestamp) / (2016 * 150) in compact form, start being the header at
- * height parent height - 2016. */
+ * height parent height - 2016 (BlockNode.CalcNextBits walks back to it).
+ * retarget_start is only read in the retarget case; NULL there returns the
+ * parent's bits (sluice_bytom_validate_block then reports BITS not checked). */
 uint64_t sluice_bytom_next_bits(const sluice_bytom_header *parent,
                                 const sluice_bytom_header *retarget_start);
 

@@ -38,7 +38,16 @@ typedef enum {
     SLUICE_VM_ERR_NOMEM,
     /* Added: checked.ErrOverflow ("arithmetic overflow"), which ops.go ParseOp
      * returns when a PUSHDATA4 length (or a jump's end) overflows uint32. */
-    SLUICE_VM_ERR_OVERFLOW
+    SLUICE_VM_ERR_OVERFLOW,
+    /* Added: the run took more than 2^16 + 16 * gas_limit steps (all VMs
+     * together). Only programs that exploit the reference's CHECKPREDICATE
+     * refund of a failed child's unpaid deferred push (a child that runs out
+     * of gas on a deferred push still has the item refunded to its parent, so
+     * gas can grow in a loop) get here; the reference would loop (almost)
+     * forever on them. Any other program takes at most about 4 * gas_limit
+     * steps (every step but CHECKMULTISIG of 0 keys costs at least 1 gas that
+     * is never refunded). */
+    SLUICE_VM_ERR_STEP_LIMIT
 } sluice_vm_err;
 
 /* The reference's error text for e ("false VM result", "run limit exceeded", ...). */
@@ -97,7 +106,13 @@ typedef struct {
  * SLUICE_VM_ERR_FALSE_VM_RESULT or the error that stopped it); *gas_left
  * receives the reference's gasLeft in every case (what validation charges).
  * As in the reference, expansion opcodes are disallowed when tx_version is
- * present and equal to 1, and cost 1 otherwise. */
+ * present and equal to 1, and cost 1 otherwise.
+ * (Notes added by the VM port: like the reference, a CHECKPREDICATE child VM
+ * does not inherit that restriction, so expansion opcodes cost 1 inside a
+ * predicate and CHECKOUTPUT there passes expansion = false. ENTRYID has no
+ * nil check in the reference: an absent entry_id pushes an empty item.
+ * A context with NULL code or args but a non-zero length gives
+ * SLUICE_VM_ERR_CONTEXT, gas_left = gas_limit.) */
 sluice_vm_err sluice_vm_verify(const sluice_vm_context *ctx, int64_t gas_limit, int64_t *gas_left);
 
 /* Added (for tests and tools): sluice_vm_verify that also returns the main
@@ -124,8 +139,9 @@ bool sluice_vm_is_p2wsh(const uint8_t *prog, size_t len);
  * `DUP HASH160 <20> EQUALVERIFY TXSIGHASH SWAP CHECKSIG`, 27 bytes;
  * segwit.ConvertP2SHProgram: `DUP SHA3 <32> EQUALVERIFY <DATA_8 ff*8 = -1>
  * SWAP 0 CHECKPREDICATE`, 48 bytes), written to out. Returns its length, or 0
- * when the program is not converted (not P2WPKH/P2WSH, another version, or
- * out/cap too small): the caller then runs prog itself. */
+ * when the program is not converted (not P2WPKH/P2WSH, or another version):
+ * the caller then runs prog itself. Also 0 when out is NULL or cap is below the
+ * script's length, so always pass cap >= SLUICE_VM_P2SH_PROGRAM_LEN. */
 size_t sluice_vm_witness_program(const uint8_t *prog, size_t len, uint8_t *out, size_t cap);
 
 #ifdef __cplusplus

@@ -57,6 +57,8 @@ void tb_key_free(tb_key *k) {
 }
 
 int tb_sign(const tb_key *k, const uint8_t msg[32], uint8_t sig[64]) {
+    if (k->deterministic && k->profile == SLUICE_BYTOM_PROFILE_NATIONAL)
+        return tb_sm2_sign_det(k, msg, sig);
     EVP_PKEY *pk = (EVP_PKEY *)k->pkey;
     EVP_MD_CTX *m = EVP_MD_CTX_new();
     int ok = 0;
@@ -347,6 +349,12 @@ int tb_tx_build(tb_tx *t, uint8_t **raw, size_t *len) {
             }
             in->arg_len[in->n_keys] = in->script_len;
             memcpy(in->args[in->n_keys], in->script, in->script_len);
+        } else if (in->sign == TB_SIGN_ISSUANCE) {
+            in->n_args = in->n_keys;
+            for (size_t k = 0; k < in->n_keys; k++) {
+                in->arg_len[k] = 64;
+                memset(in->args[k], 0, 64);
+            }
         }
     }
     uint8_t *first = NULL;
@@ -365,7 +373,7 @@ int tb_tx_build(tb_tx *t, uint8_t **raw, size_t *len) {
         const uint8_t *msg = ptx->inputs[i].sighash;
         if (in->sign == TB_SIGN_P2WPKH) {
             rc = tb_sign(in->keys[0], msg, in->args[0]);
-        } else if (in->sign == TB_SIGN_MULTISIG) {
+        } else if (in->sign == TB_SIGN_MULTISIG || in->sign == TB_SIGN_ISSUANCE) {
             for (size_t k = 0; k < in->n_keys && !rc; k++) rc = tb_sign(in->keys[k], msg, in->args[k]);
         }
         if (in->corrupt_sig && in->sign != TB_SIGN_NONE) in->args[0][5] ^= 0x10;

@@ -24,9 +24,20 @@ typedef struct {
     void *pkey;         /* EVP_PKEY */
     uint8_t pub[33];
     size_t pub_len;
+    int deterministic;  /* SM2 from tb_key_new_det: signed by tb_sm2_sign_det */
+    uint8_t priv[32];   /* the SM2 private scalar when deterministic */
 } tb_key;
 
 int tb_key_new(tb_key *k, sluice_bytom_profile profile, uint64_t seed);
+/* Like tb_key_new but reproducible for both profiles: the SM2 private key is
+ * derived from seed and its signatures use a deterministic nonce (RFC
+ * 6979-like, from SHA3 of the key and message), so equal inputs give equal
+ * signature bytes (chain_build_sm2det.c). Ed25519 is tb_key_new. */
+int tb_key_new_det(tb_key *k, sluice_bytom_profile profile, uint64_t seed);
+/* Deterministic SM2 signature r || s of the 32-byte message with the default
+ * user ID (GB/T 32918.2 with k derived from SHA3(priv || msg || counter)).
+ * Returns 0 or -1. */
+int tb_sm2_sign_det(const tb_key *k, const uint8_t msg[32], uint8_t sig[64]);
 void tb_key_free(tb_key *k);
 /* 64-byte signature of the 32-byte message (SM2: r || s, default user ID). */
 int tb_sign(const tb_key *k, const uint8_t msg[32], uint8_t sig[64]);
@@ -39,7 +50,9 @@ size_t tb_multisig_script(const tb_key *const *keys, size_t n, int m, uint8_t *o
 /* P2WSH `00 20 SHA3(script)`; returns 34. */
 size_t tb_p2wsh_program(const uint8_t *script, size_t len, uint8_t out[34]);
 
-enum { TB_SIGN_NONE = 0, TB_SIGN_P2WPKH, TB_SIGN_MULTISIG };
+/* P2WPKH: args [sig, pub]; MULTISIG (P2WSH): args [sigs..., script];
+ * ISSUANCE: an issuance program that is itself a multisig script, args [sigs...]. */
+enum { TB_SIGN_NONE = 0, TB_SIGN_P2WPKH, TB_SIGN_MULTISIG, TB_SIGN_ISSUANCE };
 
 typedef struct {
     uint8_t type;                 /* SLUICE_BYTOM_INPUT_SPEND / ISSUANCE / COINBASE */

@@ -35,7 +35,8 @@ total_passed=0
 run_ctest() {  # dir [env...]: runs ctest there, adds its test count to total_passed
   local dir=$1; shift
   local log; log=$(mktemp)
-  (cd "$dir" && env "$@" ctest --output-on-failure) | tee "$log"
+  # one test per core at a time (the end-to-end miner tests are RUN_SERIAL: they run alone)
+  (cd "$dir" && env "$@" ctest --output-on-failure -j "$jobs") | tee "$log"
   local rc=${PIPESTATUS[0]}
   local n; n=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -n 1)
   rm -f "$log"
@@ -67,7 +68,7 @@ case "$job" in
     echo "== fuzz targets (libFuzzer, short runs)"
     CC=clang CXX=clang++ configure_build build-fuzz -DSLUICE_FUZZ=ON -DSLUICE_BENCH=OFF -DSLUICE_CUDA=OFF \
       -DSLUICE_OPENCL=OFF
-    bash tests/fuzz/run_fuzz.sh "${SLUICE_FUZZ_SECONDS:-20}" build-fuzz
+    bash tests/fuzz/run_fuzz.sh "${SLUICE_FUZZ_SECONDS:-15}" build-fuzz
     fuzzers=$(find build-fuzz -type f -perm -u+x -name 'fuzz_*' | wc -l)
     echo "== summary: release and ASan/UBSan ctest runs, $fuzzers fuzz targets"
     echo "ci: $((total_passed + fuzzers)) passed, 0 failed"

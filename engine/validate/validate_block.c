@@ -155,12 +155,13 @@ static void check_coinbase(const sluice_bytom_block *b, const sluice_bytom_tx_re
     }
 }
 
-sluice_err sluice_bytom_validate_block(const sluice_bytom_block *block,
-                                       const sluice_bytom_block_ctx *ctx,
-                                       const sluice_bytom_validate_opts *opts,
-                                       sluice_bytom_tx_result *tx_results,
-                                       sluice_bytom_block_result *out) {
-    if (!block || !out) return SLUICE_ERR_ARG;
+/* given: tx_results already hold every transaction's result (the sliding-
+ * window validator computes them for many blocks at once). */
+static sluice_err validate_block(const sluice_bytom_block *block, const sluice_bytom_block_ctx *ctx,
+                                 const sluice_bytom_validate_opts *opts,
+                                 sluice_bytom_tx_result *tx_results, int given,
+                                 sluice_bytom_block_result *out) {
+    if (!block || !out || (given && !tx_results && block->n_txs)) return SLUICE_ERR_ARG;
     sluice_bytom_validate_opts o = {SLUICE_BYTOM_PROFILE_MAINNET, 0, 1};
     if (opts) o = *opts;
     if ((o.profile != SLUICE_BYTOM_PROFILE_MAINNET && o.profile != SLUICE_BYTOM_PROFILE_NATIONAL) ||
@@ -196,8 +197,10 @@ sluice_err sluice_bytom_validate_block(const sluice_bytom_block *block,
         if (res != tx_results) free(res);
         return SLUICE_ERR_NOMEM;
     }
-    err = sl_bv_validate_block_txs(block, &o, res, &out->sig_checks, &out->reruns);
-    if (err != SLUICE_OK) goto done;
+    if (!given) {
+        err = sl_bv_validate_block_txs(block, &o, res, &out->sig_checks, &out->reruns);
+        if (err != SLUICE_OK) goto done;
+    }
 
     /* ValidateBlock's loop over the results */
     uint64_t coinbase = sluice_bytom_block_subsidy(block->header.height);
@@ -243,4 +246,29 @@ done:
     free(status);
     if (res != tx_results) free(res);
     return err;
+}
+
+sluice_err sluice_bytom_validate_block(const sluice_bytom_block *block,
+                                       const sluice_bytom_block_ctx *ctx,
+                                       const sluice_bytom_validate_opts *opts,
+                                       sluice_bytom_tx_result *tx_results,
+                                       sluice_bytom_block_result *out) {
+    return validate_block(block, ctx, opts, tx_results, 0, out);
+}
+
+sluice_err sl_bv_validate_block_given(const sluice_bytom_block *block,
+                                      const sluice_bytom_block_ctx *ctx,
+                                      const sluice_bytom_validate_opts *opts,
+                                      sluice_bytom_tx_result *tx_results,
+                                      sluice_bytom_block_result *out) {
+    return validate_block(block, ctx, opts, tx_results, 1, out);
+}
+
+sluice_err sl_bv_check_header(const sluice_bytom_block *block, const sluice_bytom_block_ctx *ctx,
+                              sluice_bytom_block_result *out) {
+    if (!block || !out) return SLUICE_ERR_ARG;
+    memset(out, 0, sizeof *out);
+    out->rule = SLUICE_RULE_OK;
+    out->tx_index = -1;
+    return check_header(block, ctx, out);
 }

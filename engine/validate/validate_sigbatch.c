@@ -1,6 +1,6 @@
-/* Every transaction of a block validated in parallel, with the signature
- * checks of the whole block verified in one batch and exact per-signature
- * answers.
+/* Every transaction of a block (or of a window of blocks, for the sliding-
+ * window validator) validated in parallel, with all their signature checks
+ * verified in one batch and exact per-signature answers.
  *
  * Method (exact by construction):
  *   1. each transaction is validated with a CHECKSIG answer of "valid" for
@@ -99,32 +99,43 @@ static sluice_vm_sig_profile vm_profile(sluice_bytom_profile p) {
     return p == SLUICE_BYTOM_PROFILE_NATIONAL ? SLUICE_VM_SIG_SM2 : SLUICE_VM_SIG_ED25519;
 }
 
+/* The transactions of several blocks as one list: entry i is transaction
+ * tx_of[i] of block blk_of[i]. */
+typedef struct {
+    const sluice_bytom_block *const *blocks;
+    sluice_bytom_tx_result *const *res;
+    uint32_t *blk_of, *tx_of;
+    long n;
+} tx_list;
+
+static sluice_err tx_run(const tx_list *l, long i, const sl_bv_sigs *sigs) {
+    const sluice_bytom_block *b = l->blocks[l->blk_of[i]];
+    uint32_t t = l->tx_of[i];
+    return sl_bv_validate_tx(&b->txs[t], b->header.height, b->header.version, t == 0, sigs,
+                             &l->res[l->blk_of[i]][t]);
+}
+
 /* Plain mode: every transaction with the real verifier. */
-static sluice_err validate_plain(const sluice_bytom_block *b, const sluice_bytom_validate_opts *o,
-                                 sluice_bytom_tx_result *res) {
+static sluice_err validate_plain(const tx_list *l, const sluice_bytom_validate_opts *o) {
     sl_bv_sigs sigs = {vm_profile(o->profile), NULL, NULL};
     int failed = 0;
-    long n = (long)b->n_txs;
+    long n = l->n;
 #pragma omp parallel for num_threads(thread_count(o->threads)) schedule(dynamic, 1) \
     reduction(| : failed)
     for (long i = 0; i < n; i++) {
-        if (sl_bv_validate_tx(&b->txs[i], b->header.height, b->header.version, i == 0, &sigs,
-                              &res[i]) != SLUICE_OK)
-            failed |= 1;
+        if (tx_run(l, i, &sigs) != SLUICE_OK) failed |= 1;
     }
     return failed ? SLUICE_ERR_NOMEM : SLUICE_OK;
 }
 
-sluice_err sl_bv_validate_block_txs(const sluice_bytom_block *b,
-                                    const sluice_bytom_validate_opts *o,
-                                    sluice_bytom_tx_result *res, uint32_t *sig_checks,
-                                    uint32_t *reruns) {
+static sluice_err validate_list(const tx_list *l, const sluice_bytom_validate_opts *o,
+                                uint32_t *sig_checks, uint32_t *reruns) {
     *sig_checks = 0;
     *reruns = 0;
-    if (b->n_txs == 0) return SLUICE_OK;
-    if (!o->batch_sigs) return validate_plain(b, o, res);
+    if (l->n == 0) return SLUICE_OK;
+    if (!o->batch_sigs) return validate_plain(l, o);
 
-    long n = (long)b->n_txs;
+    long n = l->n;
     tx_recorder *rec = (tx_recorder *)calloc((size_t)n, sizeof *rec);
     if (!rec) return SLUICE_ERR_NOMEM;
     sluice_err err = SLUICE_OK;
@@ -135,9 +146,7 @@ sluice_err sl_bv_validate_block_txs(const sluice_bytom_block *b,
     reduction(| : failed)
     for (long i = 0; i < n; i++) {
         sl_bv_sigs sigs = {vm_profile(o->profile), record_verify, &rec[i]};
-        if (sl_bv_validate_tx(&b->txs[i], b->header.height, b->header.version, i == 0, &sigs,
-                              &res[i]) != SLUICE_OK ||
-            rec[i].nomem)
+        if (tx_run(l, i, &sigs) != SLUICE_OK || rec[i].nomem)
             failed |= 1;
     }
     if (failed) {
@@ -145,7 +154,7 @@ sluice_err sl_bv_validate_block_txs(const sluice_bytom_block *b,
         goto done;
     }
 
-    /* 2. one batch for the block */
+    /* 2. one batch for all the transactions */
     size_t total = 0;
     for (long i = 0; i < n; i++) total += rec[i].n;
     uint8_t *status = NULL;
@@ -204,9 +213,7 @@ sluice_err sl_bv_validate_block_txs(const sluice_bytom_block *b,
     reduction(| : failed)
     for (long i = 0; i < n; i++) {
         if (!again[i]) continue;
-        if (sl_bv_validate_tx(&b->txs[i], b->header.height, b->header.version, i == 0, &real,
-                              &res[i]) != SLUICE_OK)
-            failed |= 1;
+        if (tx_run(l, i, &real) != SLUICE_OK) failed |= 1;
     }
     free(again);
     *reruns = nre;
@@ -219,4 +226,35 @@ done:
     }
     free(rec);
     return err;
+}
+
+sluice_err sl_bv_validate_blocks_txs(const sluice_bytom_block *const *blocks, size_t n_blocks,
+                                     const sluice_bytom_validate_opts *o,
+                                     sluice_bytom_tx_result *const *res, uint32_t *sig_checks,
+                                     uint32_t *reruns) {
+    size_t n = 0;
+    for (size_t k = 0; k < n_blocks; k++) n += blocks[k]->n_txs;
+    tx_list l = {blocks, res, NULL, NULL, (long)n};
+    l.blk_of = (uint32_t *)malloc((n ? n : 1) * sizeof *l.blk_of);
+    l.tx_of = (uint32_t *)malloc((n ? n : 1) * sizeof *l.tx_of);
+    sluice_err err = SLUICE_ERR_NOMEM;
+    if (l.blk_of && l.tx_of) {
+        size_t i = 0;
+        for (size_t k = 0; k < n_blocks; k++)
+            for (uint32_t t = 0; t < blocks[k]->n_txs; t++, i++) {
+                l.blk_of[i] = (uint32_t)k;
+                l.tx_of[i] = t;
+            }
+        err = validate_list(&l, o, sig_checks, reruns);
+    }
+    free(l.blk_of);
+    free(l.tx_of);
+    return err;
+}
+
+sluice_err sl_bv_validate_block_txs(const sluice_bytom_block *b,
+                                    const sluice_bytom_validate_opts *o,
+                                    sluice_bytom_tx_result *res, uint32_t *sig_checks,
+                                    uint32_t *reruns) {
+    return sl_bv_validate_blocks_txs(&b, 1, o, &res, sig_checks, reruns);
 }

@@ -17,4 +17,30 @@ sluice_err sl_bv_validate_block_txs(const sluice_bytom_block *b,
                                     sluice_bytom_tx_result *res, uint32_t *sig_checks,
                                     uint32_t *reruns);
 
+/* The same over the transactions of n_blocks blocks at once (res[k] holds
+ * blocks[k]->n_txs results): one parallel loop and ONE signature batch for
+ * all of them; every result equals sl_bv_validate_block_txs's for its block.
+ * The counters are totals. */
+sluice_err sl_bv_validate_blocks_txs(const sluice_bytom_block *const *blocks, size_t n_blocks,
+                                     const sluice_bytom_validate_opts *o,
+                                     sluice_bytom_tx_result *const *res, uint32_t *sig_checks,
+                                     uint32_t *reruns);
+
+/* sluice_bytom_validate_block with the transaction results already computed
+ * (tx_results filled for every transaction by sl_bv_validate_*_txs with the
+ * same profile): the header rules and the folding of the body (gas sum,
+ * coinbase, roots). Same verdict as sluice_bytom_validate_block. */
+sluice_err sl_bv_validate_block_given(const sluice_bytom_block *block,
+                                      const sluice_bytom_block_ctx *ctx,
+                                      const sluice_bytom_validate_opts *opts,
+                                      sluice_bytom_tx_result *tx_results,
+                                      sluice_bytom_block_result *out);
+
+/* The header rules alone (ValidateBlockHeader: version, height, bits, prev
+ * hash, future time, median time, PoW unless ctx->skip_pow), as
+ * sluice_bytom_validate_block checks them first; lets a caller drop what
+ * follows a bad header before any script work. */
+sluice_err sl_bv_check_header(const sluice_bytom_block *block, const sluice_bytom_block_ctx *ctx,
+                              sluice_bytom_block_result *out);
+
 #endif

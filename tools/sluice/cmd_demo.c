@@ -7,6 +7,7 @@
 #include "cmd_demo.h"
 #include "cmd_demo_chain.h"
 #include "cmd_demo_sig.h"
+#include "cmd_demo_validate.h"
 #include "sluice/bytom_genesis.h"
 #include "sluice/bytom_target.h"
 #include "sluice/hex.h"
@@ -23,9 +24,9 @@
 #define DEMO_ETH_DIFFICULTY 2048u
 
 static const char help_text[] =
-    "usage: sluice demo [--algo all|both|tensority|ethash|sig|chain] [--blocks N] [--bits N] [--eth-difficulty D]\n"
+    "usage: sluice demo [--algo all|both|tensority|ethash|sig|chain|validate] [--blocks N] [--bits N] [--eth-difficulty D]\n"
     "                   [--sig-items N] [--threads N] [--json]\n"
-    "  --algo all (the default) runs the four steps below; both = tensority and ethash.\n"
+    "  --algo all (the default) runs the five steps below; both = tensority and ethash.\n"
     "  Tensority: mines N (default 3) Bytom blocks after the mainnet genesis block at a low\n"
     "  difficulty (default bits 0x2200000000000010, about 16 hashes a block) on all CPU cores, then\n"
     "  re-verifies each block (block hash, seed, Tensority with the scalar reference, target).\n"
@@ -37,7 +38,10 @@ static const char help_text[] =
     "  that must be caught.\n"
     "  Chain: validates a real Bytom testnet block (height 12171) against the consensus rules\n"
     "  (transactions, VM, signatures in one batch, coinbase, Merkle roots), then three tampered\n"
-    "  copies that must fail with the right rule (signature, Merkle root, coinbase amount).\n";
+    "  copies that must fail with the right rule (signature, Merkle root, coinbase amount).\n"
+    "  Validate: generates a 104-block chain (transactions from height 100, after coinbase\n"
+    "  maturity) with real Tensority proof of work and validates it with the sliding window into\n"
+    "  a fresh LMDB UTXO store, then a copy with an unknown spend that must be found at height 103.\n";
 
 static void print_mined(const sluice_cli *cli, const char *algo, const demo_totals *t) {
     double rate = t->seconds > 0 ? (double)t->hashes / t->seconds : 0;
@@ -76,8 +80,9 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
     int do_ethash = all || both || strcmp(algo_s, "ethash") == 0;
     int do_sig = all || strcmp(algo_s, "sig") == 0;
     int do_chain = all || strcmp(algo_s, "chain") == 0;
-    if (!do_tensority && !do_ethash && !do_sig && !do_chain)
-        return cli_fail(cli, cmd, "bad --algo '%s' (all, both, tensority, ethash, sig or chain)", algo_s);
+    int do_validate = all || strcmp(algo_s, "validate") == 0;
+    if (!do_tensority && !do_ethash && !do_sig && !do_chain && !do_validate)
+        return cli_fail(cli, cmd, "bad --algo '%s' (all, both, tensority, ethash, sig, chain or validate)", algo_s);
     unsigned sig_items;
     if (!cli_parse_uint(sig_items_s, 1, 10000, &sig_items))
         return cli_fail(cli, cmd, "bad --sig-items '%s' (1..10000)", sig_items_s);
@@ -88,6 +93,7 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
     demo_totals tens = {0}, eth = {0};
     demo_sig_totals sig = {0, 0, 0};
     demo_chain_totals chain = {0, 0, 0};
+    demo_validate_totals val = {0, 0, 0};
     if (do_tensority) {
         int rc = demo_tensority(cli, nblocks, threads, bits, &tens);
         if (rc != CLI_OK) return rc;
@@ -108,13 +114,20 @@ int cmd_demo(sluice_cli *cli, int argc, char **argv) {
         sluice_err e = demo_chain(cli, threads, &chain, why, sizeof why);
         if (e != SLUICE_OK) return cli_fail(cli, cmd, "block validation: %s", why);
     }
-    unsigned failures = tens.failures + eth.failures + sig.failures + chain.failures;
+    if (do_validate) {
+        char why[512] = "";
+        sluice_err e = demo_validate(cli, threads, &val, why, sizeof why);
+        if (e != SLUICE_OK) return cli_fail(cli, cmd, "chain validation: %s", why);
+    }
+    unsigned failures = tens.failures + eth.failures + sig.failures + chain.failures + val.failures;
     if (cli->json)
-        printf("{\"event\":\"summary\",\"blocks\":%u,\"signatures\":%u,\"validations\":%u,\"verified\":%s}\n",
-               tens.blocks + eth.blocks, sig.items, chain.blocks, failures ? "false" : "true");
+        printf("{\"event\":\"summary\",\"blocks\":%u,\"signatures\":%u,\"validations\":%u,\"chains\":%u,"
+               "\"verified\":%s}\n",
+               tens.blocks + eth.blocks, sig.items, chain.blocks, val.chains, failures ? "false" : "true");
     else
-        printf("demo: %u blocks mined, %u signatures verified, %u block validations; %s\n", tens.blocks + eth.blocks,
-               sig.items, chain.blocks, failures ? "SOME CHECKS FAILED" : "all verified");
+        printf("demo: %u blocks mined, %u signatures verified, %u block validations, %u chains validated; %s\n",
+               tens.blocks + eth.blocks, sig.items, chain.blocks, val.chains,
+               failures ? "SOME CHECKS FAILED" : "all verified");
     return failures ? CLI_NEGATIVE : CLI_OK;
 }
 

@@ -3,6 +3,7 @@
 #include "cmd_chain.h"
 #include "cmd_chaingen.h"
 #include "cmd_sigverify.h"
+#include "cmd_validate.h"
 #include <string.h>
 
 typedef struct {
@@ -20,6 +21,7 @@ static const command commands[] = {
     {"sigverify", cmd_sigverify, "verify a file of SM2, BIP340 or Ed25519 signatures as one batch"},
     {"block", cmd_block, "decode a Bytom block, or verify it against the consensus rules"},
     {"tx", cmd_tx, "decode a Bytom transaction: every field and every ID"},
+    {"validate", cmd_validate, "validate a chain file into a UTXO store (parallel sliding window)"},
     {"chaingen", cmd_chaingen, "generate a valid Bytom v1 chain file (optionally with one injected fault)"},
     {"devices", cmd_devices, "CPU topology, SIMD features and OpenCL/CUDA devices"},
     {"bench", cmd_bench, "measure hash and signature rates against a same-run baseline"},

@@ -8,23 +8,7 @@
 set -u
 SLUICE=${1:?usage: block.sh /path/to/sluice}
 V=${SLUICE_VECTORS:-tests/vectors}
-pass=0; fail=0
-ok()   { pass=$((pass + 1)); }
-bad()  { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sluice_block.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-expect() {
-  local want=$1; shift; shift
-  out=$("$@" 2>"$tmp/err"); local rc=$?
-  err=$(cat "$tmp/err")
-  if [ "$rc" -eq "$want" ]; then ok; else bad "exit $rc (want $want): ${*:1:4} :: $(head -c 300 "$tmp/err")"; fi
-}
-has()   { if printf '%s\n' "$1" | grep -qE -- "$2"; then ok; else bad "$3: '$2' not in: $(printf '%s' "$1" | head -c 400)"; fi; }
-hasnt() { if printf '%s\n' "$1" | grep -qE -- "$2"; then bad "$3: '$2' found in: $(printf '%s' "$1" | head -c 400)"; else ok; fi; }
-json()  { if printf '%s\n' "$1" | python3 -m json.tool > /dev/null 2>&1; then ok; else bad "$2: not JSON: $(printf '%s' "$1" | head -c 300)"; fi; }
-# jget JSON PYEXPR: evaluates PYEXPR on the parsed object j
-jget()  { printf '%s\n' "$1" | python3 -c "import json,sys; j=json.load(sys.stdin); print($2)" 2>/dev/null; }
-eq()    { if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', want '$2'"; fi; }
+. "$(dirname "$0")/lib/common.sh" block
 
 [ -r "$V/bytom_chain.txt" ] || { echo "no vector file $V/bytom_chain.txt"; echo "0 passed, 1 failed"; exit 1; }
 raw=$(awk '$1 == "raw_block" { print $2 }' "$V/bytom_chain.txt")
@@ -208,7 +192,7 @@ expect 0 -- "$SLUICE" block verify --help
 expect 0 -- "$SLUICE" demo --algo chain
 has "$out" "^  as mined +valid .*\(as expected\)" "demo valid block"
 has "$out" "^  one signature bit flipped .*\(as expected\)" "demo signature"
-has "$out" "^demo: 0 blocks mined, 0 signatures verified, 4 block validations; all verified" "demo summary"
+has "$out" "^demo: 0 blocks mined, 0 signatures verified, 4 block validations, 0 chains validated; all verified" "demo summary"
 hasnt "$out" "WRONG" "demo verdicts"
 expect 0 -- "$SLUICE" --json demo --algo chain --threads 1
 eq "$(printf '%s\n' "$out" | grep -c '"event":"block_verify"')" "4" "demo json events"

@@ -7,17 +7,7 @@
 # usage: bash chaingen.sh /path/to/sluice
 set -u
 SLUICE=${1:?usage: chaingen.sh /path/to/sluice}
-pass=0; fail=0
-ok()   { pass=$((pass + 1)); }
-bad()  { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sluice_chaingen.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-expect() {
-  local want=$1; shift; shift
-  out=$("$@" 2>"$tmp/err"); local rc=$?
-  if [ "$rc" -eq "$want" ]; then ok; else bad "exit $rc (want $want): ${*:1:9} :: $(head -c 300 "$tmp/err")"; fi
-}
-has() { if printf '%s\n' "$1" | grep -qE -- "$2"; then ok; else bad "$3: '$2' not in: $(printf '%s' "$1" | head -c 400)"; fi; }
+. "$(dirname "$0")/lib/common.sh" chaingen
 
 # frames FILE: prints "count first_height last_height" after checking magic, lengths and CRCs
 frames() {

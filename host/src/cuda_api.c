@@ -129,3 +129,17 @@ sluice_err sl_cuda_load_module(const sl_cuda_api *api, CUdevice dev, const void 
                   sluice_cuda_tensority_fatbin_targets,
                   drv / 1000 < fat / 1000 ? " (the driver is older than the CUDA that built the fatbin)" : "");
 }
+
+sluice_err sl_cuda_push(const sl_cuda_api *api, CUcontext ctx, char *why, size_t why_cap)
+{
+    CUresult r = api->cuCtxPushCurrent(ctx);
+    if (r != SL_CUDA_SUCCESS)
+        return sl_why(SLUICE_ERR_BACKEND, why, why_cap, "cuCtxPushCurrent: %s (%d)", sl_cuda_errname(api, r), r);
+    return SLUICE_OK;
+}
+
+void sl_cuda_pop(const sl_cuda_api *api)
+{
+    CUcontext popped;
+    api->cuCtxPopCurrent(&popped);
+}

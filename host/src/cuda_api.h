@@ -82,6 +82,11 @@ void sl_cuda_unload(sl_cuda_api *api);
 /* The name of r ("CUDA_ERROR_OUT_OF_MEMORY"; never NULL). */
 const char *sl_cuda_errname(const sl_cuda_api *api, CUresult r);
 
+/* Makes ctx current on the calling thread (cuCtxPushCurrent); why names the
+ * failure. sl_cuda_pop undoes it. */
+sluice_err sl_cuda_push(const sl_cuda_api *api, CUcontext ctx, char *why, size_t why_cap);
+void sl_cuda_pop(const sl_cuda_api *api);
+
 /* Loads an embedded fatbin (`image`, named `what` in messages) into the
  * current context. A device or driver that cannot run it (no SASS for its sm
  * and no PTX it can JIT, or a driver older than the CUDA that built the

@@ -185,26 +185,12 @@ out:
     return SLUICE_OK;
 }
 
-static sluice_err push(sl_cu_ethash *c, char *why, size_t why_cap)
-{
-    CUresult r = c->api.cuCtxPushCurrent(c->ctx);
-    if (r != SL_CUDA_SUCCESS)
-        return sl_why(SLUICE_ERR_BACKEND, why, why_cap, "cuCtxPushCurrent: %s (%d)", sl_cuda_errname(&c->api, r), r);
-    return SLUICE_OK;
-}
-
-static void pop(sl_cu_ethash *c)
-{
-    CUcontext popped;
-    c->api.cuCtxPopCurrent(&popped);
-}
-
 static sluice_err cu_search(void *impl, const uint8_t header_hash[32], uint64_t start, uint64_t count,
                             uint64_t target64, sl_ethash_hits_fn fn, void *user, char *why, size_t why_cap)
 {
     sl_cu_ethash *c = impl;
     if (c->light_only) return sl_why(SLUICE_ERR_UNSUPPORTED, why, why_cap, "the context is light-only: it has no DAG");
-    sluice_err err = push(c, why, why_cap);
+    sluice_err err = sl_cuda_push(&c->api, c->ctx, why, why_cap);
     if (err != SLUICE_OK) return err;
     int pending[2] = {0, 0};
     uint64_t lstart[2] = {0, 0};
@@ -242,7 +228,7 @@ static sluice_err cu_search(void *impl, const uint8_t header_hash[32], uint64_t 
 out:
     if (err != SLUICE_OK)
         for (int s = 0; s < 2; s++) c->api.cuStreamSynchronize(c->stream[s]);
-    pop(c);
+    sl_cuda_pop(&c->api);
     return err;
 }
 
@@ -252,7 +238,7 @@ static sluice_err cu_hash(void *impl, int light, const uint8_t header_hash[32], 
     sl_cu_ethash *c = impl;
     if (!light && c->light_only)
         return sl_why(SLUICE_ERR_UNSUPPORTED, why, why_cap, "the context is light-only: it has no DAG");
-    sluice_err err = push(c, why, why_cap);
+    sluice_err err = sl_cuda_push(&c->api, c->ctx, why, why_cap);
     if (err != SLUICE_OK) return err;
     CU_TRY(c->api.cuMemcpyHtoD(c->hh, header_hash, 32), "cuMemcpyHtoD(header hash)");
     CU_TRY(c->api.cuMemcpyHtoD(c->nonces, nonces, (size_t)n * 8), "cuMemcpyHtoD(nonces)");
@@ -271,7 +257,7 @@ static sluice_err cu_hash(void *impl, int light, const uint8_t header_hash[32], 
     CU_TRY(c->api.cuCtxSynchronize(), "hash kernels (cuCtxSynchronize)");
     CU_TRY(c->api.cuMemcpyDtoH(outp, c->out, (size_t)n * 64), "cuMemcpyDtoH(hash results)");
 out:
-    pop(c);
+    sl_cuda_pop(&c->api);
     return err;
 }
 
@@ -279,11 +265,11 @@ static sluice_err cu_dag_read(void *impl, uint64_t first, uint64_t n, uint8_t *o
 {
     sl_cu_ethash *c = impl;
     if (c->light_only) return sl_why(SLUICE_ERR_UNSUPPORTED, why, why_cap, "the context is light-only: it has no DAG");
-    sluice_err err = push(c, why, why_cap);
+    sluice_err err = sl_cuda_push(&c->api, c->ctx, why, why_cap);
     if (err != SLUICE_OK) return err;
     CU_TRY(c->api.cuMemcpyDtoH(outp, c->dag + first * 128, (size_t)(n * 128)), "cuMemcpyDtoH(DAG)");
 out:
-    pop(c);
+    sl_cuda_pop(&c->api);
     return err;
 }
 

@@ -144,25 +144,11 @@ out:
     return SLUICE_OK;
 }
 
-static sluice_err push(sl_cu_sig *c, char *why, size_t why_cap)
-{
-    CUresult r = c->api.cuCtxPushCurrent(c->ctx);
-    if (r != SL_CUDA_SUCCESS)
-        return sl_why(SLUICE_ERR_BACKEND, why, why_cap, "cuCtxPushCurrent: %s (%d)", sl_cuda_errname(&c->api, r), r);
-    return SLUICE_OK;
-}
-
-static void pop(sl_cu_sig *c)
-{
-    CUcontext popped;
-    c->api.cuCtxPopCurrent(&popped);
-}
-
 static sluice_err cu_run(void *impl, sluice_sig_scheme scheme, const uint8_t *work, uint32_t n, uint8_t *status,
                          char *why, size_t why_cap)
 {
     sl_cu_sig *c = impl;
-    sluice_err err = push(c, why, why_cap);
+    sluice_err err = sl_cuda_push(&c->api, c->ctx, why, why_cap);
     if (err != SLUICE_OK) return err;
     CU_TRY(c->api.cuMemcpyHtoD(c->work, work, (size_t)n * SL_SIG_ITEM_BYTES), "cuMemcpyHtoD(work items)");
     void *a[] = {&c->table[scheme], &c->work, &n, &c->status};
@@ -172,7 +158,7 @@ static sluice_err cu_run(void *impl, sluice_sig_scheme scheme, const uint8_t *wo
     CU_TRY(c->api.cuCtxSynchronize(), "signature kernels (cuCtxSynchronize)");
     CU_TRY(c->api.cuMemcpyDtoH(status, c->status, n), "cuMemcpyDtoH(verdicts)");
 out:
-    pop(c);
+    sl_cuda_pop(&c->api);
     return err;
 }
 
@@ -180,12 +166,12 @@ static sluice_err cu_read_table(void *impl, unsigned curve, uint32_t first, uint
                                 char *why, size_t why_cap)
 {
     sl_cu_sig *c = impl;
-    sluice_err err = push(c, why, why_cap);
+    sluice_err err = sl_cuda_push(&c->api, c->ctx, why, why_cap);
     if (err != SLUICE_OK) return err;
     const size_t w = table_words(curve) * 8;
     CU_TRY(c->api.cuMemcpyDtoH(outp, c->table[curve] + first * w, count * w), "cuMemcpyDtoH(comb table)");
 out:
-    pop(c);
+    sl_cuda_pop(&c->api);
     return err;
 }
 

@@ -116,9 +116,7 @@ static sluice_err cu_run(void *impl, sl_accel_batch_job *job, char *why, size_t 
     sluice_err err = SLUICE_OK;
     uint32_t n = (uint32_t)job->n;
     if (n == 0) return SLUICE_OK;
-    CUresult r = c->api.cuCtxPushCurrent(c->ctx);
-    if (r != SL_CUDA_SUCCESS)
-        return sl_why(SLUICE_ERR_BACKEND, why, why_cap, "cuCtxPushCurrent: %s (%d)", sl_cuda_errname(&c->api, r), r);
+    if ((err = sl_cuda_push(&c->api, c->ctx, why, why_cap)) != SLUICE_OK) return err;
     const unsigned prep_grid = (n + SL_PREP_WG - 1) / SL_PREP_WG;
     if (job->header_hashes) {
         CU_TRY(c->api.cuMemcpyHtoD(c->hh, job->header_hashes, (size_t)n * 32), "cuMemcpyHtoD(header hashes)");
@@ -158,10 +156,7 @@ static sluice_err cu_run(void *impl, sl_accel_batch_job *job, char *why, size_t 
         if (keep) CU_TRY(c->api.cuMemcpyDtoH(job->found, c->found, (size_t)keep * 8), "cuMemcpyDtoH(found nonces)");
     }
 out:
-    {
-        CUcontext popped;
-        c->api.cuCtxPopCurrent(&popped);
-    }
+    sl_cuda_pop(&c->api);
     return err;
 }
 

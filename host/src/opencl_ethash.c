@@ -58,17 +58,6 @@ static void ocl_destroy(void *impl)
     free(o);
 }
 
-static sluice_err launch(cl_command_queue q, cl_kernel k, uint64_t n, size_t wg, const char *name, char *why,
-                         size_t why_cap)
-{
-    size_t local = wg, global = (size_t)((n + wg - 1) / wg) * wg;
-    cl_int e = clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &local, 0, NULL, NULL);
-    if (e != CL_SUCCESS)
-        return sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clEnqueueNDRangeKernel(%s, %zu work-items): %s (%d)", name,
-                      global, sl_cl_errname(e), e);
-    return SLUICE_OK;
-}
-
 /* Nodes 0 .. 2*items-1 in slices of at least `slice` nodes and at most ~128
  * slices, waiting for each (a launch never runs long) and reporting progress
  * in items. */
@@ -86,7 +75,7 @@ static sluice_err build_dag(sl_ocl_ethash *o, const sl_ethash_setup *setup, uint
         cl_uint f = (cl_uint)first, n = (cl_uint)(nodes - first < per ? nodes - first : per);
         ARG(o->dag_k, 3, f);
         ARG(o->dag_k, 4, n);
-        sluice_err err = launch(o->q, o->dag_k, n, SL_ETHASH_DAG_WG, "sl_ethash_dag", why, why_cap);
+        sluice_err err = sl_cl_launch_1d(o->q, o->dag_k, n, SL_ETHASH_DAG_WG, "sl_ethash_dag", why, why_cap);
         if (err != SLUICE_OK) return err;
         CL_TRY(clFinish(o->q), "DAG generation (clFinish)");
         if (setup->progress) setup->progress(setup->progress_user, (first + n) / 2, o->items);
@@ -226,7 +215,7 @@ static sluice_err enqueue_search(sl_ocl_ethash *o, int slot, cl_ulong st, cl_uin
     ARG(k, 4, target);
     ARG(k, 5, n);
     ARG(k, 6, o->res[slot]);
-    sluice_err err = launch(o->q, k, n, o->coop ? SL_ETHASH_COOP_WG : SL_ETHASH_HASH_WG,
+    sluice_err err = sl_cl_launch_1d(o->q, k, n, o->coop ? SL_ETHASH_COOP_WG : SL_ETHASH_HASH_WG,
                             o->coop ? "sl_ethash_search_coop" : "sl_ethash_search", why, why_cap);
     if (err != SLUICE_OK) return err;
     CL_TRY(clEnqueueReadBuffer(o->q, o->res[slot], CL_FALSE, 0, sizeof o->hres[slot], o->hres[slot], 0, NULL, ev),
@@ -309,7 +298,7 @@ static sluice_err ocl_hash(void *impl, int light, const uint8_t header_hash[32],
         ARG(k, 4, cn);
         ARG(k, 5, o->out);
     }
-    sluice_err err = launch(o->q, k, n, wg, name, why, why_cap);
+    sluice_err err = sl_cl_launch_1d(o->q, k, n, wg, name, why, why_cap);
     if (err != SLUICE_OK) return err;
     /* The blocking read also waits for the writes above (in-order queue). */
     CL_TRY(clEnqueueReadBuffer(o->q, o->out, CL_TRUE, 0, (size_t)n * 64, out, 0, NULL, NULL), "read hash results");

@@ -62,17 +62,6 @@ static void ocl_destroy(void *impl)
     free(o);
 }
 
-static sluice_err launch(cl_command_queue q, cl_kernel k, uint64_t n, size_t wg, const char *name, char *why,
-                         size_t why_cap)
-{
-    size_t local = wg, global = (size_t)((n + wg - 1) / wg) * wg;
-    cl_int e = clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &local, 0, NULL, NULL);
-    if (e != CL_SUCCESS)
-        return sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clEnqueueNDRangeKernel(%s, %zu work-items): %s (%d)", name,
-                      global, sl_cl_errname(e), e);
-    return SLUICE_OK;
-}
-
 /* The comb tables of the three curves through one scratch buffer. */
 static sluice_err build_tables(sl_ocl_sig *o, char *why, size_t why_cap)
 {
@@ -100,9 +89,9 @@ static sluice_err build_tables(sl_ocl_sig *o, char *why, size_t why_cap)
             err = sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clSetKernelArg(table setup): %s (%d)", sl_cl_errname(e), e);
             break;
         }
-        err = launch(o->q, o->walk_k, SL_SIG_COMB_WINDOWS, SL_SIG_SETUP_WG, "sl_sig_setup_walk", why, why_cap);
+        err = sl_cl_launch_1d(o->q, o->walk_k, SL_SIG_COMB_WINDOWS, SL_SIG_SETUP_WG, "sl_sig_setup_walk", why, why_cap);
         if (err == SLUICE_OK)
-            err = launch(o->q, o->affine_k, SL_SIG_COMB_ENTRIES, SL_SIG_SETUP_WG, "sl_sig_setup_affine", why,
+            err = sl_cl_launch_1d(o->q, o->affine_k, SL_SIG_COMB_ENTRIES, SL_SIG_SETUP_WG, "sl_sig_setup_affine", why,
                          why_cap);
         if (err == SLUICE_OK && (e = clFinish(o->q)) != CL_SUCCESS)
             err = sl_why(SLUICE_ERR_BACKEND, why, why_cap, "table setup (clFinish): %s (%d)", sl_cl_errname(e), e);
@@ -187,7 +176,7 @@ static sluice_err ocl_run(void *impl, sluice_sig_scheme scheme, const uint8_t *w
     ARG(k, 1, o->work);
     ARG(k, 2, cn);
     ARG(k, 3, o->status);
-    sluice_err err = launch(o->q, k, n, SL_SIG_WG, verify_names[scheme], why, why_cap);
+    sluice_err err = sl_cl_launch_1d(o->q, k, n, SL_SIG_WG, verify_names[scheme], why, why_cap);
     if (err != SLUICE_OK) return err;
     /* The blocking read also waits for the write and the kernel (in-order queue). */
     CL_TRY(clEnqueueReadBuffer(o->q, o->status, CL_TRUE, 0, n, status, 0, NULL, NULL), "read verdicts");

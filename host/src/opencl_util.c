@@ -53,6 +53,17 @@ sluice_err sl_cl_find_device(unsigned platform, unsigned index, cl_device_id *de
     return SLUICE_OK;
 }
 
+sluice_err sl_cl_launch_1d(cl_command_queue q, cl_kernel k, uint64_t n, size_t wg, const char *name, char *why,
+                           size_t why_cap)
+{
+    size_t local = wg, global = (size_t)((n + wg - 1) / wg) * wg;
+    cl_int e = clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &local, 0, NULL, NULL);
+    if (e != CL_SUCCESS)
+        return sl_why(SLUICE_ERR_BACKEND, why, why_cap, "clEnqueueNDRangeKernel(%s, %zu work-items): %s (%d)", name,
+                      global, sl_cl_errname(e), e);
+    return SLUICE_OK;
+}
+
 sluice_err sl_cl_build_program(cl_context ctx, cl_device_id dev, const char *src, size_t len, const char *opts,
                                cl_program *prog, char *why, size_t why_cap)
 {

@@ -17,6 +17,10 @@ sluice_err sl_cl_find_device(unsigned platform, unsigned index, cl_device_id *de
 /* Creates and builds a program from NUL-free source src[0..len) for dev with
  * options opts; on failure *prog is released (NULL) and why gets the error
  * and the end of the build log. */
+/* Enqueues k over n work-items (rounded up to whole groups of wg) on q; why
+ * names the kernel on failure. */
+sluice_err sl_cl_launch_1d(cl_command_queue q, cl_kernel k, uint64_t n, size_t wg, const char *name, char *why,
+                           size_t why_cap);
 sluice_err sl_cl_build_program(cl_context ctx, cl_device_id dev, const char *src, size_t len, const char *opts,
                                cl_program *prog, char *why, size_t why_cap);
 #endif

@@ -203,6 +203,17 @@ sluice_err sluice_chainfile_next(sluice_chainfile_reader *r, const uint8_t **raw
     return SLUICE_OK;
 }
 
+void sluice_chainfile_progress(const sluice_chainfile_reader *r, uint64_t *done,
+                               uint64_t *total) {
+    const cf_src *s = &r->src;
+    /* plain input: the decoded offset is the file offset; gzip: raw bytes fed
+     * to inflate (read in CF_SRC_INBUF chunks) */
+    uint64_t d = s->inf ? s->raw_read : cf_src_offset(s);
+    if (s->raw_total && d > s->raw_total) d = s->raw_total;
+    *done = d;
+    *total = s->raw_total;
+}
+
 void sluice_chainfile_close(sluice_chainfile_reader *r) {
     if (!r) return;
     cf_src_free(&r->src);

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define CF_MEM_CHUNK (1u << 30)  /* avail_in is a uint32_t: hand memory over in chunks */
 
@@ -31,6 +32,9 @@ sluice_err cf_src_init_fp(cf_src *s, FILE *fp, int own_fp) {
     memset(s, 0, sizeof *s);
     s->fp = fp;
     s->own_fp = own_fp;
+    struct stat stb;
+    if (fstat(fileno(fp), &stb) == 0 && S_ISREG(stb.st_mode) && stb.st_size > 0)
+        s->raw_total = (uint64_t)stb.st_size;
     s->own_buf = malloc(CF_SRC_WINDOW);
     if (!s->own_buf) return src_fail(s, SLUICE_ERR_NOMEM, "out of memory");
     s->buf = s->own_buf;
@@ -46,6 +50,7 @@ sluice_err cf_src_init_mem(cf_src *s, const uint8_t *data, size_t len) {
     s->end = s->mem_len;
     s->raw_eof = 1;
     s->raw_read = s->mem_len;
+    s->raw_total = s->mem_len;
     return SLUICE_OK;
 }
 

@@ -25,6 +25,7 @@ typedef struct {
     size_t mem_pos;       /* gzip over memory: compressed bytes handed to inflate */
     int raw_eof;          /* no more raw (compressed or plain) bytes */
     uint64_t raw_read;    /* raw bytes taken from fp/mem so far */
+    uint64_t raw_total;   /* the raw input's size (0: unknown, e.g. a pipe) */
 
     /* gzip layer (inf != NULL when the input is gzip) */
     struct inflate_state *inf;

@@ -176,6 +176,7 @@ sluice_err sluice_pswv_run_file(sluice_pswv *v, const char *path, char *why, siz
         double dt = pswv_now() - t0;
         v->st.stage_s[SLUICE_PSWV_STAGE_READ] += dt;
         v->st.total_s += dt;
+        sluice_chainfile_progress(r, &v->st.input_done, &v->st.input_total);
         if (e != SLUICE_OK || !raw) break;
         e = sluice_pswv_feed(v, raw, len, why, why_cap);
         if (e != SLUICE_OK || v->stopped) break;
@@ -192,6 +193,10 @@ sluice_err sluice_pswv_run_file(sluice_pswv *v, const char *path, char *why, siz
 }
 
 const sluice_pswv_stats *sluice_pswv_get_stats(const sluice_pswv *v) { return v ? &v->st : NULL; }
+sluice_err sluice_pswv_utxo_digest(sluice_pswv *v, uint8_t out[32]) {
+    if (!v || !out) return SLUICE_ERR_ARG;
+    return sluice_utxo_digest(v->store, out);
+}
 const sluice_pswv_verdict *sluice_pswv_get_verdict(const sluice_pswv *v) {
     return v ? &v->vd : NULL;
 }

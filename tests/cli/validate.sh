@@ -28,8 +28,11 @@ has "$out" '"valid":true' "valid"
 has "$out" '"committed_height":104' "height"
 has "$out" '"tx_per_sec":[0-9]' "tx/s"
 has "$out" '"stages":\{"read"' "stages"
+d1_digest=$(jget "$out" 'j["utxo_digest"]')
+has "$d1_digest" '^[0-9a-f]{64}$' "utxo_digest"
 expect 0 "$SLUICE" validate "$tmp/c.chain" --db "$tmp/d16" --window 16 --threads 2
 has "$out" 'committed height 104' "text summary"
+has "$out" "utxo digest $d1_digest" "window 16 digest = window 1 digest"
 
 # fault: exit 1, the height, the rule, the prefix committed
 expect 1 "$SLUICE" validate "$tmp/f.chain" --db "$tmp/df" --window 16 --json

@@ -91,9 +91,14 @@ static void write_chain(const char *path, int gzip, const payloads *s) {
     CHECK(sluice_chainfile_writer_close(w, why, sizeof why) == SLUICE_OK);
 }
 
-/* Reads r to the end and compares with s; the reader is closed. */
+/* Reads r to the end and compares with s; the reader is closed. Progress
+ * (sluice_chainfile_progress) never goes back, stays within the known size and
+ * reaches it at the end. */
 static void expect_all(sluice_chainfile_reader *r, const payloads *s) {
     char why[256] = "";
+    uint64_t prev = 0, done = 0, total = 0;
+    sluice_chainfile_progress(r, &done, &total);
+    CHECK(total > 0 && done <= total);
     for (size_t i = 0; i <= s->n; i++) {
         const uint8_t *raw = NULL;
         size_t len = 99;
@@ -105,7 +110,11 @@ static void expect_all(sluice_chainfile_reader *r, const payloads *s) {
             break;
         }
         CHECK(idx == i);
+        sluice_chainfile_progress(r, &done, &total);
+        CHECK(done >= prev && done <= total);
+        prev = done;
         if (i == s->n) {
+            CHECK(done == total);
             CHECK(raw == NULL && len == 0);
         } else {
             CHECK(raw != NULL && len == s->len[i]);

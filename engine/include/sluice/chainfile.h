@@ -69,6 +69,13 @@ sluice_err sluice_chainfile_next(sluice_chainfile_reader *r, const uint8_t **raw
                                  uint64_t *index, char *why, size_t why_cap);
 void sluice_chainfile_close(sluice_chainfile_reader *r);
 
+/* How far the reader is through its input, for progress bars and ETAs:
+ * *done = bytes of the input (compressed bytes for gzip) read so far, at most
+ * 64 KiB ahead of the blocks handed out; *total = the input's size, 0 when
+ * unknown (standard input or a pipe). *done <= *total when *total != 0. */
+void sluice_chainfile_progress(const sluice_chainfile_reader *r, uint64_t *done,
+                               uint64_t *total);
+
 /* The standard CRC-32C (Castagnoli; check value 0xE3069283 for "123456789"),
  * computed with ISA-L's crc32_iscsi. */
 uint32_t sluice_chainfile_crc32c(const uint8_t *data, size_t len);

@@ -77,6 +77,9 @@ typedef struct sluice_pswv_stats {
     uint64_t sig_checks;           /* signature checks verified in the windows' batches */
     double stage_s[SLUICE_PSWV_STAGE_COUNT];
     double total_s;                /* wall time of validate work so far */
+    /* sluice_pswv_run_file: bytes of the chain file read so far and its size
+     * (sluice_chainfile_progress; total 0 = unknown), for an ETA. */
+    uint64_t input_done, input_total;
 } sluice_pswv_stats;
 
 /* The first invalid block (a consensus failure). */
@@ -123,6 +126,9 @@ sluice_err sluice_pswv_flush(sluice_pswv *v, char *why, size_t why_cap);
 sluice_err sluice_pswv_run_file(sluice_pswv *v, const char *path, char *why, size_t why_cap);
 
 const sluice_pswv_stats *sluice_pswv_get_stats(const sluice_pswv *v);
+/* SHA3-256 digest of the store's UTXO set as committed now
+ * (sluice_utxo_digest): equal stores give equal digests. */
+sluice_err sluice_pswv_utxo_digest(sluice_pswv *v, uint8_t out[32]);
 const sluice_pswv_verdict *sluice_pswv_get_verdict(const sluice_pswv *v);
 
 #ifdef __cplusplus

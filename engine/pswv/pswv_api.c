@@ -15,7 +15,7 @@
 
 const char *sluice_pswv_stage_name(sluice_pswv_stage s) {
     static const char *const names[SLUICE_PSWV_STAGE_COUNT] = {"read", "parse", "header", "pow",
-                                                               "txs",  "utxo",  "commit"};
+                                                               "txs",  "sigs",  "utxo", "commit"};
     return (unsigned)s < SLUICE_PSWV_STAGE_COUNT ? names[s] : "unknown";
 }
 

@@ -329,7 +329,7 @@ sluice_err pswv_window_run(struct sluice_pswv *v, char *why, size_t why_cap) {
     size_t n = v->n_buf;
     sluice_err err = SLUICE_OK;
     if (n == 0) return SLUICE_OK;
-    double t0 = pswv_now(), t;
+    double t0 = pswv_now(), t, sig_s = 0;
     pswv_blk *w = (pswv_blk *)calloc(n, sizeof *w);
     if (!w) return sluice_why(SLUICE_ERR_NOMEM, why, why_cap, "out of memory");
     int T = v->threads;
@@ -425,7 +425,8 @@ sluice_err pswv_window_run(struct sluice_pswv *v, char *why, size_t why_cap) {
         }
         uint32_t sig_checks = 0, reruns = 0;
         sluice_err e = nomem ? SLUICE_ERR_NOMEM
-                             : sl_bv_validate_blocks_txs(bl, m, &opts, rs, &sig_checks, &reruns);
+                             : sl_bv_validate_blocks_txs(bl, m, &opts, rs, &sig_checks, &reruns,
+                                                         &sig_s);
         free(bl);
         free(rs);
         if (e != SLUICE_OK) {
@@ -453,7 +454,8 @@ sluice_err pswv_window_run(struct sluice_pswv *v, char *why, size_t why_cap) {
             goto out;
         }
     t = pswv_now();
-    v->st.stage_s[SLUICE_PSWV_STAGE_TXS] += t - t0;
+    v->st.stage_s[SLUICE_PSWV_STAGE_SIGS] += sig_s;
+    v->st.stage_s[SLUICE_PSWV_STAGE_TXS] += t - t0 - sig_s;
     t0 = t;
 
     /* the first block that fails a block rule (or does not parse) */

@@ -20,6 +20,7 @@
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sluice/sig.h"
 #include "validate/validate_internal.h"
@@ -128,10 +129,17 @@ static sluice_err validate_plain(const tx_list *l, const sluice_bytom_validate_o
     return failed ? SLUICE_ERR_NOMEM : SLUICE_OK;
 }
 
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static sluice_err validate_list(const tx_list *l, const sluice_bytom_validate_opts *o,
-                                uint32_t *sig_checks, uint32_t *reruns) {
+                                uint32_t *sig_checks, uint32_t *reruns, double *sig_seconds) {
     *sig_checks = 0;
     *reruns = 0;
+    *sig_seconds = 0;
     if (l->n == 0) return SLUICE_OK;
     if (!o->batch_sigs) return validate_plain(l, o);
 
@@ -159,6 +167,7 @@ static sluice_err validate_list(const tx_list *l, const sluice_bytom_validate_op
     for (long i = 0; i < n; i++) total += rec[i].n;
     uint8_t *status = NULL;
     if (total) {
+        double t_sig = now_seconds();
         sluice_sig_batch_opts bo;
         memset(&bo, 0, sizeof bo);
         bo.threads = o->threads;
@@ -185,6 +194,7 @@ static sluice_err validate_list(const tx_list *l, const sluice_bytom_validate_op
         if (err == SLUICE_OK && !status) err = SLUICE_ERR_NOMEM;
         if (err == SLUICE_OK) err = sluice_sig_batch_run(batch, status, NULL);
         sluice_sig_batch_free(batch);
+        *sig_seconds = now_seconds() - t_sig;
         if (err != SLUICE_OK) {
             free(status);
             goto done;
@@ -231,7 +241,9 @@ done:
 sluice_err sl_bv_validate_blocks_txs(const sluice_bytom_block *const *blocks, size_t n_blocks,
                                      const sluice_bytom_validate_opts *o,
                                      sluice_bytom_tx_result *const *res, uint32_t *sig_checks,
-                                     uint32_t *reruns) {
+                                     uint32_t *reruns, double *sig_seconds) {
+    double sig_s_local = 0;
+    if (!sig_seconds) sig_seconds = &sig_s_local;
     size_t n = 0;
     for (size_t k = 0; k < n_blocks; k++) n += blocks[k]->n_txs;
     tx_list l = {blocks, res, NULL, NULL, (long)n};
@@ -245,7 +257,7 @@ sluice_err sl_bv_validate_blocks_txs(const sluice_bytom_block *const *blocks, si
                 l.blk_of[i] = (uint32_t)k;
                 l.tx_of[i] = t;
             }
-        err = validate_list(&l, o, sig_checks, reruns);
+        err = validate_list(&l, o, sig_checks, reruns, sig_seconds);
     }
     free(l.blk_of);
     free(l.tx_of);
@@ -256,5 +268,5 @@ sluice_err sl_bv_validate_block_txs(const sluice_bytom_block *b,
                                     const sluice_bytom_validate_opts *o,
                                     sluice_bytom_tx_result *res, uint32_t *sig_checks,
                                     uint32_t *reruns) {
-    return sl_bv_validate_blocks_txs(&b, 1, o, &res, sig_checks, reruns);
+    return sl_bv_validate_blocks_txs(&b, 1, o, &res, sig_checks, reruns, NULL);
 }

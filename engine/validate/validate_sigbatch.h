@@ -20,11 +20,12 @@ sluice_err sl_bv_validate_block_txs(const sluice_bytom_block *b,
 /* The same over the transactions of n_blocks blocks at once (res[k] holds
  * blocks[k]->n_txs results): one parallel loop and ONE signature batch for
  * all of them; every result equals sl_bv_validate_block_txs's for its block.
- * The counters are totals. */
+ * The counters are totals. *sig_seconds (when not NULL) gets the wall time
+ * spent filling and running the signature batch (0 without batch_sigs). */
 sluice_err sl_bv_validate_blocks_txs(const sluice_bytom_block *const *blocks, size_t n_blocks,
                                      const sluice_bytom_validate_opts *o,
                                      sluice_bytom_tx_result *const *res, uint32_t *sig_checks,
-                                     uint32_t *reruns);
+                                     uint32_t *reruns, double *sig_seconds);
 
 /* sluice_bytom_validate_block with the transaction results already computed
  * (tx_results filled for every transaction by sl_bv_validate_*_txs with the

@@ -35,10 +35,11 @@ for round in $(seq 1 12); do
   sleep "$(python3 -c "print($ms / 1000.0)")"
   if kill -9 "$pid" 2>/dev/null; then
     wait "$pid"; rc=$?
-    if [ "$rc" -eq 137 ]; then landed=$((landed + 1)); fi
+    if [ "$rc" -eq 137 ]; then landed=$((landed + 1)); else
+      eq "$rc" 0 "round $round ended before the kill: $(head -c 300 "$tmp/run.err")"; fi
   else
     wait "$pid"; rc=$?
-    eq "$rc" 0 "round $round finished before the kill"
+    eq "$rc" 0 "round $round finished before the kill: $(head -c 300 "$tmp/run.err")"
   fi
   done_now=$rc
   if grep -q '"skipped":[1-9]' "$tmp/run.json" 2>/dev/null; then resumed=$((resumed + 1)); fi

@@ -57,13 +57,14 @@ typedef enum {
     SLUICE_PSWV_STAGE_PARSE,       /* parse + IDs (parallel) */
     SLUICE_PSWV_STAGE_HEADER,      /* header context pass (serial) */
     SLUICE_PSWV_STAGE_POW,         /* seed caches + Tensority (parallel) */
-    SLUICE_PSWV_STAGE_TXS,         /* block rules, tx rules, VM, signatures (parallel) */
+    SLUICE_PSWV_STAGE_TXS,         /* block rules, tx rules, VM (parallel), signatures excluded */
+    SLUICE_PSWV_STAGE_SIGS,        /* the window's signature batch (filling and running it) */
     SLUICE_PSWV_STAGE_UTXO,        /* prefetch + in-order UTXO pass */
     SLUICE_PSWV_STAGE_COMMIT,      /* store commit */
     SLUICE_PSWV_STAGE_COUNT
 } sluice_pswv_stage;
 
-/* "read", "parse", "header", "pow", "txs", "utxo", "commit". */
+/* "read", "parse", "header", "pow", "txs", "sigs", "utxo", "commit". */
 const char *sluice_pswv_stage_name(sluice_pswv_stage s);
 
 typedef struct sluice_pswv_stats {

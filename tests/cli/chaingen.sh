@@ -3,7 +3,9 @@
 # limits, the chain file (SLCHAIN1 frames, CRC-32C, heights 0..N), --json
 # fields, reproducibility with --seed (both profiles, with transactions),
 # --gzip (gzip(1) reads it back to the same bytes), a fault ending the chain,
-# and `sluice block decode` accepting generated blocks.
+# `sluice block decode` accepting generated blocks, exactly M transactions in
+# every block from height 100 on, and --mix p2wpkh (only one-input P2WPKH BTM
+# spends; `sluice validate` finds the chain valid).
 # usage: bash chaingen.sh /path/to/sluice
 set -u
 SLUICE=${1:?usage: chaingen.sh /path/to/sluice}
@@ -56,6 +58,8 @@ EOF
 # --- help and usage errors ---
 expect 0 -- "$SLUICE" chaingen --help
 has "$out" "usage: sluice chaingen" "help"
+has "$out" "--mix default[|]p2wpkh" "help names --mix"
+has "$out" "9,000,000" "help names the gas cap"
 expect 2 -- "$SLUICE" chaingen --blocks 3 --txs-per-block 1
 expect 2 -- "$SLUICE" chaingen --out "$tmp/x" --txs-per-block 1
 expect 2 -- "$SLUICE" chaingen --out "$tmp/x" --blocks 3
@@ -67,6 +71,9 @@ expect 2 -- "$SLUICE" chaingen --out "$tmp/x" --blocks 3 --txs-per-block 1 --pro
 expect 2 -- "$SLUICE" chaingen --out "$tmp/x" --blocks 3 --txs-per-block 1 --seed 1x
 expect 2 -- "$SLUICE" chaingen --out "$tmp/x" --blocks 3 --txs-per-block 1 --bogus
 expect 2 -- "$SLUICE" chaingen --out "$tmp/x" --blocks 3 --txs-per-block 1 extra
+expect 2 -- "$SLUICE" chaingen --out "$tmp/x" --blocks 3 --txs-per-block 1 --mix p2sh
+has "$(cat "$tmp/err")" "mix" "unknown mix named"
+expect 2 -- "$SLUICE" chaingen --out "$tmp/x" --blocks 3 --txs-per-block 1 --mix
 for f in nope@2 bad-pow bad-pow@ bad-pow@0 bad-pow@x bad-pow@-1 @2 "bad-pow@2 "; do
   expect 2 -- "$SLUICE" chaingen --out "$tmp/x" --blocks 3 --txs-per-block 1 --fault "$f"
 done
@@ -90,6 +97,7 @@ import json, sys
 d = json.load(sys.stdin)
 assert d["blocks"] == 4 and d["last_height"] == 3 and d["fault"] == "none" and d["gzip"] is False
 assert d["profile"] == "mainnet" and d["seed"] == 7 and len(d["genesis_hash"]) == 64 and d["txs"] == 4
+assert d["mix"] == "default" and d["fanouts"] == 0 and d["txs_per_block"] == 4
 ' && ok || bad "json summary: $out"
 cmp -s "$tmp/a" "$tmp/b" && ok || bad "same seed, different bytes"
 expect 0 -- "$SLUICE" chaingen --out "$tmp/c" --blocks 3 --txs-per-block 4 --seed 8
@@ -131,6 +139,43 @@ d = json.load(sys.stdin)
 assert d["height"] == 101 and len(d["transactions"]) == 7, (d.get("height"), len(d.get("transactions", [])))
 ' && ok || bad "decode of block 101 ($prof): $(printf '%s' "$out" | head -c 300)"
 done
+
+# --- the p2wpkh mix: counts, only P2WPKH spends, valid (its reproducibility is in
+# test_chaingen: two clones from height 100 on make the same bytes) ---
+expect 0 -- "$SLUICE" chaingen --out "$tmp/p1" --blocks 101 --txs-per-block 6 --seed 5 --mix p2wpkh --json
+printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["mix"] == "p2wpkh" and d["blocks"] == 102 and d["txs"] == 102 + 2 * 6, d
+assert d["multisig_spends"] == 0 and d["issuances"] == 0 and d["retirements"] == 0, d
+assert d["status_fail"] == 0 and d["spends"] == 2 * 6 and d["fanouts"] >= 1, d
+' && ok || bad "p2wpkh json: $out"
+for h in 99 100 101; do
+  expect 0 -- "$SLUICE" block decode "$(block_hex "$tmp/p1" $h)" --json
+  printf '%s' "$out" | python3 -c '
+import json, re, sys
+h = int(sys.argv[1])
+d = json.load(sys.stdin)
+txs = d["transactions"]
+assert d["height"] == h and len(txs) == (1 if h < 100 else 7), (h, len(txs))
+p2wpkh = re.compile("^0014[0-9a-f]{40}$")
+btm = "f" * 64
+for t in txs[1:]:
+    assert len(t["inputs"]) == 1, t["tx_id"]
+    i = t["inputs"][0]
+    assert i["type"] == "spend" and i["asset_id"] == btm and p2wpkh.match(i["control_program"]), i
+    assert 1 <= len(t["outputs"]) <= 8, t["tx_id"]
+    for o in t["outputs"]:
+        assert o["type"] == "control" and o["asset_id"] == btm and p2wpkh.match(o["control_program"]), o
+        assert o["amount"] >= t["fee"] > 0, (o["amount"], t["fee"])
+' "$h" && ok || bad "p2wpkh block $h: $(printf '%s' "$out" | head -c 300)"
+done
+expect 0 -- "$SLUICE" validate "$tmp/p1" --db "$tmp/pdb" --json
+printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["valid"] is True and d["committed_height"] == 101 and d["txs"] == 114, d
+' && ok || bad "validate p2wpkh chain: $out"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,11 +4,17 @@
  * independent in-memory UTXO replay (state/utxo_view.go rules: the output
  * exists, is unspent, a coinbase output is 100 blocks deep; status_fail
  * transactions apply only their BTM parts); each fault makes the expected
- * rule fail at its height. */
+ * rule fail at its height. Block shapes: blocks 1..99 hold only their
+ * coinbase, every later block exactly M transactions + the coinbase, no BTM
+ * output is below its transaction's fee, and the p2wpkh mix (a branch of the
+ * same chain from height 100 on) holds only one-input P2WPKH BTM spends
+ * (control programs 0x00 0x14 + 20-byte hash) with fan-outs and spends of
+ * outputs made earlier in the same block among them. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "chain_build_gen.h"
+#include "chain_build_gen_internal.h"   /* cg_mix */
 #include "sluice/bytom_genesis.h"
 #include "sluice/bytom_tx.h"
 #include "sluice/bytom_validate.h"
@@ -24,12 +30,11 @@
 #define CG_TEST_SANITIZED 1
 #endif
 #endif
+#define TXS_MAINNET 40
 #ifdef CG_TEST_SANITIZED
-#define TXS_MAINNET 10
 #define TXS_NATIONAL 4
 #define POW_FROM 99   /* PoW checked on the blocks with transactions and the faults */
 #else
-#define TXS_MAINNET 30
 #define TXS_NATIONAL 12
 #define POW_FROM 0
 #endif
@@ -208,8 +213,78 @@ static void ctx_free(chain_ctx *c) {
     free(c->utxo.t);
 }
 
-/* Generates the next block and checks it is valid; appends its bytes to *all. */
-static int next_valid(cg_gen *g, chain_ctx *c, uint8_t **all, size_t *all_len) {
+
+/* ---- block shapes ------------------------------------------------------------------- */
+typedef struct {
+    uint32_t m;                 /* transactions per block asked for */
+    int p2wpkh;                 /* the p2wpkh mix: only one-input P2WPKH BTM spends */
+    uint64_t blocks;            /* blocks checked */
+    uint64_t fanouts;           /* p2wpkh: transactions with more than 2 outputs */
+    uint64_t same_block;        /* inputs spending an output of an earlier tx of the block */
+} shape;
+
+static int p2wpkh_prog(const sluice_bytes *b) {
+    return b->len == 22 && b->p[0] == 0x00 && b->p[1] == 0x14;
+}
+
+/* Checks the transaction count and, per transaction, the fee against every
+ * BTM output and (p2wpkh) the inputs and outputs. */
+static void check_shape(shape *s, const uint8_t *raw, size_t len) {
+    sluice_bytom_block *b = NULL;
+    CHECK(sluice_bytom_block_parse(raw, len, &b, NULL, 0) == SLUICE_OK);
+    if (!b) return;
+    uint64_t H = b->header.height;
+    uint32_t want = H < CG_COINBASE_MATURITY ? 1 : 1 + s->m;
+    if (b->n_txs != want)
+        fprintf(stderr, "  height %llu: %u txs, want %u\n", (unsigned long long)H, b->n_txs, want);
+    CHECK(b->n_txs == want);
+    s->blocks++;
+    uint8_t (*made)[32] = (uint8_t(*)[32])malloc((size_t)b->n_txs * TB_MAX_OUT * 32 + 32);
+    size_t n_made = 0;
+    CHECK(made != NULL);
+    for (uint32_t i = 1; made && i < b->n_txs; i++) {
+        const sluice_bytom_tx *tx = &b->txs[i];
+        uint64_t in = 0, out = 0;
+        int bad = 0;
+        for (uint32_t k = 0; k < tx->n_inputs; k++) {
+            const sluice_bytom_input *x = &tx->inputs[k];
+            if (x->type == SLUICE_BYTOM_INPUT_SPEND) {
+                for (size_t j = 0; j < n_made; j++)
+                    if (memcmp(made[j], x->spent_output_id, 32) == 0) s->same_block++;
+            }
+            if (is_btm(x->asset_id)) in += x->amount;
+            if (s->p2wpkh && (x->type != SLUICE_BYTOM_INPUT_SPEND || !is_btm(x->asset_id) ||
+                              !p2wpkh_prog(&x->control_program)))
+                bad = 1;
+        }
+        for (uint32_t k = 0; k < tx->n_outputs; k++) {
+            const sluice_bytom_output *o = &tx->outputs[k];
+            if (is_btm(o->asset_id)) out += o->amount;
+            if (s->p2wpkh && (o->is_retirement || !is_btm(o->asset_id) ||
+                              !p2wpkh_prog(&o->control_program)))
+                bad = 1;
+            if (n_made < (size_t)b->n_txs * TB_MAX_OUT) memcpy(made[n_made++], o->id, 32);
+        }
+        CHECK(in > out);
+        for (uint32_t k = 0; k < tx->n_outputs; k++) {
+            const sluice_bytom_output *o = &tx->outputs[k];
+            if (is_btm(o->asset_id) && !o->is_retirement) CHECK(o->amount >= in - out);
+        }
+        if (s->p2wpkh) {
+            CHECK(tx->n_inputs == 1 && tx->n_outputs >= 1 && tx->n_outputs <= TB_MAX_OUT);
+            if (tx->n_outputs > 2) s->fanouts++;
+        }
+        if (bad) fprintf(stderr, "  height %llu tx %u: not a P2WPKH BTM spend\n",
+                         (unsigned long long)H, i);
+        CHECK(!bad);
+    }
+    free(made);
+    sluice_bytom_block_free(b);
+}
+
+/* Generates the next block and checks it is valid (and its shape when sh);
+ * appends its bytes to *all. */
+static int next_valid(cg_gen *g, chain_ctx *c, uint8_t **all, size_t *all_len, shape *sh) {
     uint8_t *raw = NULL;
     size_t len = 0;
     uint64_t h = 0;
@@ -221,6 +296,7 @@ static int next_valid(cg_gen *g, chain_ctx *c, uint8_t **all, size_t *all_len) {
     verdict v = check_block(c, raw, len);
     CHECK(v.rule == SLUICE_RULE_OK && v.replay == RP_OK);
     if (h >= c->pow_from && h > 0) CHECK(v.pow_checked == 1);
+    if (sh) check_shape(sh, raw, len);
     if (all) {
         uint8_t *p = (uint8_t *)realloc(*all, *all_len + len);
         CHECK(p != NULL);
@@ -277,6 +353,16 @@ static void test_params(void) {
     p.fault = CG_FAULT_NONE;
     p.txs_per_block = CG_MAX_TXS_PER_BLOCK + 1;
     CHECK(cg_gen_new(&p, &g, why, sizeof why) == -1);
+}
+
+static void test_mix_names(void) {
+    cg_mix m = CG_MIX_COUNT;
+    CHECK(cg_mix_parse("default", &m) == 0 && m == CG_MIX_DEFAULT);
+    CHECK(cg_mix_parse("p2wpkh", &m) == 0 && m == CG_MIX_P2WPKH);
+    CHECK(cg_mix_parse("P2WPKH", &m) == -1 && cg_mix_parse("", &m) == -1);
+    CHECK(cg_mix_parse("p2wpkh ", &m) == -1 && m == CG_MIX_P2WPKH);
+    CHECK(strcmp(cg_mix_name(CG_MIX_DEFAULT), "default") == 0);
+    CHECK(strcmp(cg_mix_name(CG_MIX_P2WPKH), "p2wpkh") == 0);
 }
 
 /* Every fault on a clone of g, at the height g makes next (context c). Also
@@ -340,10 +426,73 @@ static void run_faults(const cg_gen *g, const chain_ctx *c, uint64_t height) {
     }
 }
 
-/* Blocks 0..p->blocks, every one validated and replayed (validate != 0); the
- * faults are tried on clones before block fault_at (0: none). Returns the
- * chain's bytes. */
-static uint8_t *make_chain(const cg_params *p, size_t *len, int validate, uint64_t fault_at) {
+/* The p2wpkh mix on a clone of g from its next block to the chain's end (the
+ * faults tried on another clone before the last block); a second clone makes
+ * the same bytes. */
+static void run_p2wpkh(const cg_gen *g, const chain_ctx *c, uint64_t last, uint32_t m) {
+    char why[200];
+    cg_gen *a = cg_gen_clone(g), *b = cg_gen_clone(g);
+    CHECK(a && b);
+    if (!a || !b) {
+        cg_gen_free(a);
+        cg_gen_free(b);
+        return;
+    }
+    CHECK(cg_gen_set_mix(a, CG_MIX_P2WPKH) == 0 && cg_gen_set_mix(b, CG_MIX_P2WPKH) == 0);
+    CHECK(cg_gen_set_mix(a, CG_MIX_COUNT) == -1);
+    uint64_t first = c->parent.height + 1;
+    chain_ctx cc = *c;   /* the replay set and cache are not shared */
+    cc.cache = NULL;
+    cc.utxo.t = (rp_entry *)malloc(c->utxo.cap * sizeof(rp_entry));
+    CHECK(cc.utxo.t != NULL);
+    if (cc.utxo.t) memcpy(cc.utxo.t, c->utxo.t, c->utxo.cap * sizeof(rp_entry));
+    shape sh = {m, 1, 0, 0, 0};
+    uint8_t *all = NULL, *other = NULL;
+    size_t all_len = 0, other_len = 0;
+    for (uint64_t h = first; cc.utxo.t && h <= last; h++) {
+        if (h == last) run_faults(a, &cc, h);
+        if (next_valid(a, &cc, &all, &all_len, &sh) != 1) break;
+    }
+    CHECK(sh.blocks == last - first + 1);
+    /* fan-outs fill the first block; later spends use outputs of the same block */
+    CHECK(sh.fanouts > 0 && sh.same_block > 0);
+    CHECK(cg_gen_fanouts(a) == sh.fanouts);
+    const cg_stats *st = cg_gen_stats(a);
+    CHECK(st->multisig_spends == 0 && st->issuances == 0 && st->retirements == 0 &&
+          st->status_fail == 0);
+    CHECK(st->txs == last + 1 + (last - CG_COINBASE_MATURITY + 1) * m);
+    fprintf(stderr, "  p2wpkh mix: heights %llu..%llu, %llu fan-outs, %llu same-block spends\n",
+            (unsigned long long)first, (unsigned long long)last, (unsigned long long)sh.fanouts,
+            (unsigned long long)sh.same_block);
+    for (uint64_t h = first; h <= last; h++) {
+        uint8_t *raw = NULL;
+        size_t l = 0;
+        uint64_t hh = 0;
+        CHECK(cg_gen_block(b, &raw, &l, &hh, why, sizeof why) == 1 && hh == h);
+        uint8_t *q = (uint8_t *)realloc(other, other_len + l);
+        CHECK(q != NULL);
+        if (q && raw) {
+            memcpy(q + other_len, raw, l);
+            other = q;
+            other_len += l;
+        }
+        free(raw);
+    }
+    CHECK(all && other && all_len == other_len && memcmp(all, other, all_len) == 0);
+    free(all);
+    free(other);
+    sluice_tensority_cache_free(cc.cache);
+    free(cc.utxo.t);
+    cg_gen_free(a);
+    cg_gen_free(b);
+}
+
+/* Blocks 0..p->blocks, every one validated, replayed and its shape checked
+ * (validate != 0); the faults are tried on clones before block fault_at (0:
+ * none), the p2wpkh mix on a clone from block 100 on (p2wpkh_branch). Returns
+ * the chain's bytes. */
+static uint8_t *make_chain(const cg_params *p, size_t *len, int validate, uint64_t fault_at,
+                           int p2wpkh_branch) {
     cg_gen *g = NULL;
     char why[200];
     chain_ctx c;
@@ -352,8 +501,11 @@ static uint8_t *make_chain(const cg_params *p, size_t *len, int validate, uint64
     CHECK(cg_gen_new(p, &g, why, sizeof why) == 0);
     if (!g) return NULL;
     uint8_t *all = NULL;
+    shape sh = {p->txs_per_block, 0, 0, 0, 0};
     for (uint64_t i = 0; i <= p->blocks; i++) {
         if (fault_at && i == fault_at) run_faults(g, &c, i);
+        if (p2wpkh_branch && i == CG_COINBASE_MATURITY && i <= p->blocks)
+            run_p2wpkh(g, &c, p->blocks, p->txs_per_block);
         if (!validate) {
             uint8_t *raw = NULL;
             size_t l = 0;
@@ -367,7 +519,7 @@ static uint8_t *make_chain(const cg_params *p, size_t *len, int validate, uint64
                 *len += l;
             }
             free(raw);
-        } else if (next_valid(g, &c, &all, len) != 1) {
+        } else if (next_valid(g, &c, &all, len, &sh) != 1) {
             break;
         }
     }
@@ -388,6 +540,7 @@ static uint8_t *make_chain(const cg_params *p, size_t *len, int validate, uint64
         CHECK(c.n_blocks == p->blocks + 1);
         CHECK(c.n_txs == st->txs);
         CHECK(c.n_fail == st->status_fail);
+        CHECK(sh.blocks == p->blocks + 1);
     }
     if (p->blocks >= CG_COINBASE_MATURITY) {
         /* every block from height 100 on is full */
@@ -401,25 +554,26 @@ static uint8_t *make_chain(const cg_params *p, size_t *len, int validate, uint64
     return all;
 }
 
-static void test_chain(sluice_bytom_profile prof, uint64_t blocks, uint32_t txs, int twice) {
+static void test_chain(sluice_bytom_profile prof, uint64_t blocks, uint32_t txs, int twice,
+                       int p2wpkh) {
     cg_params p = {blocks, txs, prof, 42, CG_FAULT_NONE, 0};
     size_t l1 = 0, l2 = 0;
-    uint8_t *a = make_chain(&p, &l1, 1, CG_COINBASE_MATURITY + 2);
+    uint8_t *a = make_chain(&p, &l1, 1, CG_COINBASE_MATURITY + 2, p2wpkh);
     CHECK(a != NULL && l1 > 1000);
     if (twice) {   /* reproducible from scratch */
-        uint8_t *b = make_chain(&p, &l2, 0, 0);
+        uint8_t *b = make_chain(&p, &l2, 0, 0, 0);
         CHECK(a && b && l1 == l2 && memcmp(a, b, l1) == 0);
         free(b);
     }
     /* short chains: equal seeds, equal bytes; another seed, other bytes */
     cg_params q = p;
     q.blocks = 2;
-    uint8_t *c = make_chain(&q, &l1, 1, 0);
-    uint8_t *d = make_chain(&q, &l2, 0, 0);
+    uint8_t *c = make_chain(&q, &l1, 1, 0, 0);
+    uint8_t *d = make_chain(&q, &l2, 0, 0, 0);
     CHECK(c && d && l1 == l2 && memcmp(c, d, l1) == 0);
     free(d);
     q.seed = 43;
-    d = make_chain(&q, &l2, 0, 0);
+    d = make_chain(&q, &l2, 0, 0, 0);
     CHECK(c && d && (l1 != l2 || memcmp(c, d, l1) != 0));
     free(a);
     free(c);
@@ -428,7 +582,8 @@ static void test_chain(sluice_bytom_profile prof, uint64_t blocks, uint32_t txs,
 
 int main(void) {
     test_params();
-    test_chain(SLUICE_BYTOM_PROFILE_MAINNET, 103, TXS_MAINNET, 0);
-    test_chain(SLUICE_BYTOM_PROFILE_NATIONAL, 102, TXS_NATIONAL, 0);
+    test_mix_names();
+    test_chain(SLUICE_BYTOM_PROFILE_MAINNET, 103, TXS_MAINNET, 0, 1);
+    test_chain(SLUICE_BYTOM_PROFILE_NATIONAL, 102, TXS_NATIONAL, 0, 0);
     return tu_finish("test_chaingen");
 }

@@ -236,13 +236,13 @@ cg_gen *cg_gen_clone(const cg_gen *src) {
     cg_gen *g = (cg_gen *)calloc(1, sizeof *g);
     if (!g) return NULL;
     *g = *src;
-    g->btm.v = g->assets.v = g->pending.v = NULL;
+    g->btm.v = g->big.v = g->assets.v = g->pending.v = NULL;
     g->retarget = NULL;
     g->cache = NULL;
     g->scratch = aligned_alloc(64, (sluice_tensority_scratch_size() + 63) / 64 * 64);
     g->keys->refs++;
-    int bad = !g->scratch || uvec_copy(&g->btm, &src->btm) || uvec_copy(&g->assets, &src->assets) ||
-              uvec_copy(&g->pending, &src->pending);
+    int bad = !g->scratch || uvec_copy(&g->btm, &src->btm) || uvec_copy(&g->big, &src->big) ||
+              uvec_copy(&g->assets, &src->assets) || uvec_copy(&g->pending, &src->pending);
     if (!bad && src->n_retarget) {
         g->retarget = (sluice_bytom_header *)malloc(src->n_retarget * sizeof *g->retarget);
         if (g->retarget) memcpy(g->retarget, src->retarget, src->n_retarget * sizeof *g->retarget);
@@ -269,6 +269,7 @@ void cg_gen_free(cg_gen *g) {
     if (!g) return;
     keys_release(g->keys);
     free(g->btm.v);
+    free(g->big.v);
     free(g->assets.v);
     free(g->pending.v);
     free(g->retarget);
@@ -395,13 +396,18 @@ static int push_coinbase_utxo(cg_gen *g, const uint8_t *raw, size_t len, uint64_
     return cg_uvec_push(&g->pending, &u);
 }
 
-static void mature(cg_gen *g, uint64_t height) {
-    /* state/utxo_view.go: spendable when coinbase height + 100 <= block height */
+static int mature(cg_gen *g, uint64_t height) {
+    /* state/utxo_view.go: spendable when coinbase height + 100 <= block height;
+     * big coinbases feed the fan-outs (chain_build_gen_fill.c) */
     size_t k = 0;
     while (k < g->pending.n && g->pending.v[k].height + CG_COINBASE_MATURITY <= height) k++;
-    for (size_t i = 0; i < k; i++) cg_uvec_push(&g->btm, &g->pending.v[i]);
+    for (size_t i = 0; i < k; i++) {
+        const cg_utxo *u = &g->pending.v[i];
+        if (cg_uvec_push(u->amount >= CG_BIG_MIN ? &g->big : &g->btm, u)) return -1;
+    }
     memmove(g->pending.v, g->pending.v + k, (g->pending.n - k) * sizeof *g->pending.v);
     g->pending.n -= k;
+    return 0;
 }
 
 int cg_gen_block(cg_gen *g, uint8_t **raw, size_t *len, uint64_t *height, char *why,
@@ -439,8 +445,7 @@ int cg_gen_block(cg_gen *g, uint8_t **raw, size_t *len, uint64_t *height, char *
             start = &g->retarget[g->parent.height / SLUICE_BYTOM_BLOCKS_PER_RETARGET - 1];
         h.bits = sluice_bytom_next_bits(&g->parent, start);
         sluice_bytom_next_seed(g->parent.height, g->parent_hash, g->parent_seed, seed);
-        mature(g, H);
-        if (cg_txs_push(&b, NULL, 0, 0)) goto out;   /* slot 0: the coinbase */
+        if (mature(g, H) || cg_txs_push(&b, NULL, 0, 0)) goto out;   /* slot 0: the coinbase */
         if (cg_fill_block(g, H, &b, why, why_cap)) goto out;
         char arb[64];
         snprintf(arb, sizeof arb, "sluice chaingen %llu", (unsigned long long)H);
@@ -456,7 +461,7 @@ int cg_gen_block(cg_gen *g, uint8_t **raw, size_t *len, uint64_t *height, char *
     if (advance(g, &h, seed)) goto out;
     if (g->p.fault != CG_FAULT_NONE && H == g->p.fault_height) g->done = 1;
     *height = H;
-    g->st.utxos = g->btm.n + g->assets.n + g->pending.n;
+    g->st.utxos = g->btm.n + g->big.n + g->assets.n + g->pending.n + g->dust;
     rc = 1;
 out:
     txs_free(&b);

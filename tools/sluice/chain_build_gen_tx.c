@@ -1,5 +1,6 @@
-/* The transactions of a generated block (chain_build_gen_internal.h
- * cg_fill_block): the normal mix and the faults' transactions.
+/* Transaction plans of the chain generator (chain_build_gen_internal.h):
+ * building, checking and applying a plan (cg_commit), input selection, and the
+ * kinds of the default mix (cg_default_tx).
  *
  * Every transaction is built twice: first with a generous fee to learn its gas
  * from the engine's ValidateTx (sluice_bytom_validate_tx; gas = VM gas +
@@ -13,53 +14,20 @@
 #include "chain_build_gen_internal.h"
 #include "sluice/bytom_tx.h"
 
-#define PROBE_FEE 10000000ULL             /* 0.1 BTM: 50,000 gas for the first build */
-#define HEAVY_FEE 40000000ULL             /* MaxGasAmount x VMGasRate */
-#define BLOCK_GAS_SOFT 9000000ULL         /* stop adding normal txs beyond this */
 #define MAX_RECIPIENT 100000000000ULL     /* 1000 BTM */
 
-enum { TAMPER_NONE = 0, TAMPER_SIG, TAMPER_IMBALANCE };
-
-typedef struct {
-    uint8_t asset[32];
-    uint64_t amount;
-    uint8_t kind;
-    uint16_t key;
-    int retire;
-} cg_out;
-
-typedef struct {
-    cg_utxo in[TB_MAX_IN];
-    int corrupt[TB_MAX_IN];
-    size_t n_in;
-    /* issuance */
-    int issue;
-    uint64_t issue_amount;
-    uint16_t issue_key;
-    int heavy;                  /* issuance program that burns gas (gas-limit fault) */
-    uint8_t issue_nonce[8];
-    uint8_t issue_asset[32];    /* computed */
-    /* outputs; the BTM change (kind/key in change) is added last */
-    cg_out out[TB_MAX_OUT];
-    size_t n_out;
-    cg_out change;
-    int expect_fail;
-    int tamper;
-    uint64_t probe_fee;
-} cg_plan;
-
 /* ---- plan helpers ---------------------------------------------------------- */
-static int is_btm(const uint8_t asset[32]) {
+int cg_is_btm(const uint8_t asset[32]) {
     return memcmp(asset, SLUICE_BYTOM_BTM_ASSET, 32) == 0;
 }
 
-static void plan_init(cg_plan *p) {
+void cg_plan_init(cg_plan *p) {
     memset(p, 0, sizeof *p);
-    p->probe_fee = PROBE_FEE;
+    p->probe_fee = CG_PROBE_FEE;
 }
 
-static void pick_recipient(cg_gen *g, cg_out *o, int allow_multisig) {
-    if (allow_multisig && cg_below(g, 5) == 0) {
+void cg_pick_recipient(cg_gen *g, cg_out *o, int allow_multisig) {
+    if (allow_multisig && g->mix == CG_MIX_DEFAULT && cg_below(g, 5) == 0) {
         o->kind = CG_KIND_MULTISIG;
         o->key = (uint16_t)cg_below(g, CG_NGROUPS);
     } else {
@@ -68,25 +36,25 @@ static void pick_recipient(cg_gen *g, cg_out *o, int allow_multisig) {
     }
 }
 
-static void add_out(cg_gen *g, cg_plan *p, const uint8_t asset[32], uint64_t amount) {
+void cg_add_out(cg_gen *g, cg_plan *p, const uint8_t asset[32], uint64_t amount) {
     cg_out *o = &p->out[p->n_out++];
     memset(o, 0, sizeof *o);
     memcpy(o->asset, asset, 32);
     o->amount = amount;
-    pick_recipient(g, o, is_btm(asset));
+    cg_pick_recipient(g, o, cg_is_btm(asset));
 }
 
 static uint64_t btm_in(const cg_plan *p) {
     uint64_t s = 0;
     for (size_t i = 0; i < p->n_in; i++)
-        if (is_btm(p->in[i].asset)) s += p->in[i].amount;
+        if (cg_is_btm(p->in[i].asset)) s += p->in[i].amount;
     return s;
 }
 
 static uint64_t btm_out(const cg_plan *p) {
     uint64_t s = 0;
     for (size_t i = 0; i < p->n_out; i++)
-        if (is_btm(p->out[i].asset)) s += p->out[i].amount;
+        if (cg_is_btm(p->out[i].asset)) s += p->out[i].amount;
     return s;
 }
 
@@ -113,7 +81,7 @@ static size_t heavy_program(uint8_t *out) {
 }
 
 /* Fills t from the plan with the given fee (change = BTM in - BTM out - fee). */
-static int plan_to_tx(cg_gen *g, cg_plan *p, uint64_t fee, int tamper, tb_tx *t) {
+int cg_plan_to_tx(cg_gen *g, cg_plan *p, uint64_t fee, int tamper, tb_tx *t) {
     const cg_keys *K = g->keys;
     tb_tx_init(t);
     for (size_t i = 0; i < p->n_in; i++) {
@@ -129,7 +97,7 @@ static int plan_to_tx(cg_gen *g, cg_plan *p, uint64_t fee, int tamper, tb_tx *t)
             in = tb_add_spend_p2wpkh(t, &K->key[u->key], u->source_id, u->asset, u->amount, u->pos);
         }
         if (!in) return -1;
-        in->corrupt_sig = p->corrupt[i] || (tamper == TAMPER_SIG && i == 0);
+        in->corrupt_sig = p->corrupt[i] || (tamper == CG_TAMPER_SIG && i == 0);
     }
     if (p->issue) {
         uint8_t prog[TB_MAX_PROG];
@@ -158,7 +126,7 @@ static int plan_to_tx(cg_gen *g, cg_plan *p, uint64_t fee, int tamper, tb_tx *t)
     for (size_t i = 0; i <= p->n_out; i++) {
         const cg_out *o = i < p->n_out ? &p->out[i] : &p->change;
         uint64_t amount = o->amount;
-        if (tamper == TAMPER_IMBALANCE && i == 0 && !is_btm(o->asset)) amount += 1;
+        if (tamper == CG_TAMPER_IMBALANCE && i == 0 && !cg_is_btm(o->asset)) amount += 1;
         tb_output *to;
         if (o->retire) to = tb_add_retirement(t, o->asset, amount);
         else if (o->kind == CG_KIND_MULTISIG)
@@ -173,7 +141,7 @@ static int plan_to_tx(cg_gen *g, cg_plan *p, uint64_t fee, int tamper, tb_tx *t)
 static int build_check(cg_gen *g, cg_plan *p, uint64_t fee, int tamper, uint64_t height,
                        tb_tx *t, uint8_t **raw, size_t *len, sluice_bytom_tx **ptx,
                        sluice_bytom_tx_result *res) {
-    int rc = plan_to_tx(g, p, fee, tamper, t);
+    int rc = cg_plan_to_tx(g, p, fee, tamper, t);
     if (rc) return rc;
     if (tb_tx_build(t, raw, len)) return -1;
     char why[160];
@@ -210,15 +178,15 @@ static void utxo_from_output(const sluice_bytom_tx *ptx, size_t i, const cg_out 
  * are not created). With tamper, the final transaction is altered after the
  * fee is known and not re-checked. Returns 0, 1 when the plan is not
  * affordable (inputs go back to the pools), -1 on an internal error. */
-static int commit(cg_gen *g, cg_plan *p, uint64_t height, cg_block_txs *b, char *why,
-                  size_t why_cap) {
+int cg_commit(cg_gen *g, cg_plan *p, uint64_t height, cg_block_txs *b, char *why,
+              size_t why_cap) {
     tb_tx *t = (tb_tx *)malloc(sizeof *t);
     if (!t) return -1;
     uint8_t *raw = NULL;
     size_t len = 0;
     sluice_bytom_tx *ptx = NULL;
     sluice_bytom_tx_result res;
-    int rc = build_check(g, p, p->probe_fee, TAMPER_NONE, height, t, &raw, &len, &ptx, &res);
+    int rc = build_check(g, p, p->probe_fee, CG_TAMPER_NONE, height, t, &raw, &len, &ptx, &res);
     if (rc == 0 && !res.gas_valid) {
         snprintf(why, why_cap, "probe tx at height %llu not gas-valid: %s (%s)",
                  (unsigned long long)height, sluice_bytom_rule_name(res.rule), res.detail);
@@ -237,7 +205,7 @@ static int commit(cg_gen *g, cg_plan *p, uint64_t height, cg_block_txs *b, char 
         ptx = NULL;
         free(raw);
         raw = NULL;
-        rc = build_check(g, p, fee, TAMPER_NONE, height, t, &raw, &len, &ptx, &res);
+        rc = build_check(g, p, fee, CG_TAMPER_NONE, height, t, &raw, &len, &ptx, &res);
         if (rc == 0 && (!res.gas_valid || res.status_fail != p->expect_fail ||
                         (!p->expect_fail && res.rule != SLUICE_RULE_OK))) {
             snprintf(why, why_cap, "tx at height %llu: gas_valid %d status_fail %d rule %s (%s)",
@@ -251,7 +219,7 @@ static int commit(cg_gen *g, cg_plan *p, uint64_t height, cg_block_txs *b, char 
         ptx = NULL;
         free(raw);
         raw = NULL;
-        rc = plan_to_tx(g, p, fee, p->tamper, t);
+        rc = cg_plan_to_tx(g, p, fee, p->tamper, t);
         if (rc == 0) rc = tb_tx_build(t, &raw, &len);
         if (rc == 0) {
             char w[160];
@@ -264,8 +232,12 @@ static int commit(cg_gen *g, cg_plan *p, uint64_t height, cg_block_txs *b, char 
         sluice_bytom_tx_free(ptx);
         free(raw);
         if (rc == 1) {   /* give the inputs back */
-            for (size_t i = 0; i < p->n_in; i++)
-                cg_uvec_push(is_btm(p->in[i].asset) ? &g->btm : &g->assets, &p->in[i]);
+            for (size_t i = 0; i < p->n_in; i++) {
+                cg_uvec *to = !cg_is_btm(p->in[i].asset) ? &g->assets
+                              : p->src_big                ? &g->big
+                                                          : &g->btm;
+                cg_uvec_push(to, &p->in[i]);
+            }
             return 1;
         }
         if (!why[0]) snprintf(why, why_cap, "building a transaction failed");
@@ -281,13 +253,13 @@ static int commit(cg_gen *g, cg_plan *p, uint64_t height, cg_block_txs *b, char 
     /* apply */
     for (size_t i = 0; i < p->n_in; i++) {
         const cg_utxo *u = &p->in[i];
-        if (p->expect_fail && !is_btm(u->asset)) {
+        if (p->expect_fail && !cg_is_btm(u->asset)) {
             cg_uvec_push(&g->assets, u);
             continue;
         }
         g->st.spends++;
         if (u->kind == CG_KIND_MULTISIG) g->st.multisig_spends++;
-        if (is_btm(u->asset)) {
+        if (cg_is_btm(u->asset)) {
             g->last_spent = *u;
             g->have_last_spent = 1;
         }
@@ -301,11 +273,13 @@ static int commit(cg_gen *g, cg_plan *p, uint64_t height, cg_block_txs *b, char 
             g->st.retirements++;
             continue;
         }
-        int btm = is_btm(po->asset_id);
+        int btm = cg_is_btm(po->asset_id);
         if (p->expect_fail && !btm) continue;
         cg_utxo u;
         utxo_from_output(ptx, i, o, height, &u);
-        if (cg_uvec_push(btm ? &g->btm : &g->assets, &u)) {
+        cg_uvec *to = !btm ? &g->assets : &g->btm;
+        if (btm && i == p->n_out && p->change_big && u.amount >= CG_BIG_MIN) to = &g->big;
+        if (cg_uvec_push(to, &u)) {
             sluice_bytom_tx_free(ptx);
             return -1;
         }
@@ -318,7 +292,7 @@ static int commit(cg_gen *g, cg_plan *p, uint64_t height, cg_block_txs *b, char 
 /* ---- input selection --------------------------------------------------------- */
 /* Takes BTM inputs (random) until their sum reaches need (at most 3). Returns 0,
  * or 1 (inputs given back) when the pool cannot pay. */
-static int take_btm(cg_gen *g, cg_plan *p, uint64_t need) {
+int cg_take_btm(cg_gen *g, cg_plan *p, uint64_t need) {
     size_t first = p->n_in;
     uint64_t sum = 0;
     while (sum < need && p->n_in < first + 3 && g->btm.n > 0) {
@@ -336,7 +310,7 @@ static int take_multisig(cg_gen *g, cg_plan *p) {
     size_t start = cg_below(g, g->btm.n);
     for (size_t k = 0; k < 64 && k < g->btm.n; k++) {
         size_t i = (start + k) % g->btm.n;
-        if (g->btm.v[i].kind == CG_KIND_MULTISIG && g->btm.v[i].amount >= PROBE_FEE + CG_MIN_OUT) {
+        if (g->btm.v[i].kind == CG_KIND_MULTISIG && g->btm.v[i].amount >= CG_PROBE_FEE + CG_MIN_OUT) {
             cg_uvec_take(&g->btm, i, &p->in[p->n_in++]);
             return 0;
         }
@@ -350,59 +324,62 @@ static int take_asset(cg_gen *g, cg_plan *p) {
     return 0;
 }
 
-/* Recipients for BTM: k outputs of random amounts out of what the inputs leave
- * after the probe fee and the change's minimum. */
-static void add_btm_recipients(cg_gen *g, cg_plan *p, size_t k) {
-    uint64_t avail = btm_in(p);
-    uint64_t reserve = p->probe_fee + CG_MIN_OUT;
-    for (size_t i = 0; i < k && p->n_out < TB_MAX_OUT - 1; i++) {
-        if (avail < reserve + CG_MIN_OUT) break;
-        uint64_t room = avail - reserve;
-        uint64_t cap = room / (k - i);
+/* Recipients for BTM: k outputs (fewer when the inputs are small) of random
+ * amounts. With R = BTM in - BTM out - probe fee, a split into j recipients
+ * and the change needs R >= (j + 1) x CG_SPLIT_MIN; recipient i then gets a
+ * random amount in [CG_SPLIT_MIN, (R - CG_SPLIT_MIN) / (j - i)], which leaves
+ * R >= (j - i) x CG_SPLIT_MIN for the rest, so every part, the change
+ * included, keeps at least CG_SPLIT_MIN and amounts do not shrink to dust
+ * by splitting. */
+void cg_add_btm_recipients(cg_gen *g, cg_plan *p, size_t k) {
+    uint64_t in = btm_in(p), out = btm_out(p);
+    if (in < out + p->probe_fee) return;
+    uint64_t room = in - out - p->probe_fee;
+    if (k > TB_MAX_OUT - 1 - p->n_out) k = TB_MAX_OUT - 1 - p->n_out;
+    while (k > 0 && room / (k + 1) < CG_SPLIT_MIN) k--;
+    for (size_t i = 0; i < k; i++) {
+        uint64_t cap = (room - CG_SPLIT_MIN) / (k - i);
         if (cap > MAX_RECIPIENT) cap = MAX_RECIPIENT;
-        if (cap < CG_MIN_OUT) break;
-        uint64_t a = CG_MIN_OUT + cg_below(g, cap - CG_MIN_OUT + 1);
-        add_out(g, p, SLUICE_BYTOM_BTM_ASSET, a);
-        avail -= a;
+        uint64_t a = CG_SPLIT_MIN + cg_below(g, cap - CG_SPLIT_MIN + 1);
+        cg_add_out(g, p, SLUICE_BYTOM_BTM_ASSET, a);
+        room -= a;
     }
 }
 
-static void add_change(cg_gen *g, cg_plan *p) { pick_recipient(g, &p->change, 1); }
+void cg_add_change(cg_gen *g, cg_plan *p) { cg_pick_recipient(g, &p->change, 1); }
 
 /* Asset outputs splitting amount into up to parts outputs. */
 static void add_asset_split(cg_gen *g, cg_plan *p, const uint8_t asset[32], uint64_t amount,
                             size_t parts) {
     for (size_t i = 0; i + 1 < parts && amount > 1 && p->n_out < TB_MAX_OUT - 2; i++) {
         uint64_t a = 1 + cg_below(g, amount - 1);
-        add_out(g, p, asset, a);
+        cg_add_out(g, p, asset, a);
         amount -= a;
     }
-    add_out(g, p, asset, amount);
+    cg_add_out(g, p, asset, amount);
 }
 
 /* ---- transaction kinds --------------------------------------------------------- */
 static int tx_transfer(cg_gen *g, uint64_t h, cg_block_txs *b, int multisig, char *why,
                        size_t cap) {
     cg_plan p;
-    plan_init(&p);
-    size_t k;
-    int fan = g->btm.n < 3u * g->p.txs_per_block + 8;
-    k = fan ? 6 : 1 + cg_below(g, 2);
+    cg_plan_init(&p);
+    size_t k = 1 + cg_below(g, 2);
     if (multisig && take_multisig(g, &p)) return 1;
-    uint64_t need = p.probe_fee + CG_MIN_OUT * (k + 1), have = btm_in(&p);
-    if (have < need && take_btm(g, &p, need - have)) {
+    uint64_t need = CG_SPEND_FLOOR, have = btm_in(&p);
+    if (have < need && cg_take_btm(g, &p, need - have)) {
         for (size_t i = 0; i < p.n_in; i++) cg_uvec_push(&g->btm, &p.in[i]);
         return 1;
     }
-    add_btm_recipients(g, &p, k);
-    add_change(g, &p);
-    return commit(g, &p, h, b, why, cap);
+    cg_add_btm_recipients(g, &p, k);
+    cg_add_change(g, &p);
+    return cg_commit(g, &p, h, b, why, cap);
 }
 
-static int tx_issue(cg_gen *g, uint64_t h, cg_block_txs *b, int tamper, char *why, size_t cap) {
+int cg_tx_issue(cg_gen *g, uint64_t h, cg_block_txs *b, int tamper, char *why, size_t cap) {
     cg_plan p;
-    plan_init(&p);
-    if (take_btm(g, &p, p.probe_fee + CG_MIN_OUT)) return 1;
+    cg_plan_init(&p);
+    if (cg_take_btm(g, &p, p.probe_fee + CG_MIN_OUT)) return 1;
     p.issue = 1;
     p.issue_key = (uint16_t)cg_below(g, CG_NKEYS);
     p.issue_amount = 1000 + cg_below(g, 1000000000000ULL);
@@ -412,61 +389,61 @@ static int tx_issue(cg_gen *g, uint64_t h, cg_block_txs *b, int tamper, char *wh
     /* the asset ID is known once the input exists: build a throwaway tx */
     tb_tx *t = (tb_tx *)malloc(sizeof *t);
     if (!t) return -1;
-    int rc = plan_to_tx(g, &p, 0, TAMPER_NONE, t);
+    int rc = cg_plan_to_tx(g, &p, 0, CG_TAMPER_NONE, t);
     free(t);
     if (rc == -1) return -1;
     add_asset_split(g, &p, p.issue_asset, p.issue_amount, 1 + cg_below(g, 3));
-    add_change(g, &p);
-    return commit(g, &p, h, b, why, cap);
+    cg_add_change(g, &p);
+    return cg_commit(g, &p, h, b, why, cap);
 }
 
 static int tx_assets(cg_gen *g, uint64_t h, cg_block_txs *b, int retire, int fail, char *why,
                      size_t cap) {
     cg_plan p;
-    plan_init(&p);
+    cg_plan_init(&p);
     size_t na = (!retire && !fail && g->assets.n > 1 && cg_below(g, 2)) ? 2 : 1;
     for (size_t i = 0; i < na; i++)
         if (take_asset(g, &p)) break;
     if (p.n_in == 0) return 1;
-    if (take_btm(g, &p, p.probe_fee + CG_MIN_OUT)) {
+    if (cg_take_btm(g, &p, p.probe_fee + CG_MIN_OUT)) {
         for (size_t i = 0; i < p.n_in; i++) cg_uvec_push(&g->assets, &p.in[i]);
         return 1;
     }
     for (size_t i = 0; i < p.n_in; i++) {
         const cg_utxo *u = &p.in[i];
-        if (is_btm(u->asset)) continue;
+        if (cg_is_btm(u->asset)) continue;
         if (retire) {
             uint64_t r = 1 + cg_below(g, u->amount);
-            add_out(g, &p, u->asset, r);
+            cg_add_out(g, &p, u->asset, r);
             p.out[p.n_out - 1].retire = 1;
-            if (u->amount > r) add_out(g, &p, u->asset, u->amount - r);
+            if (u->amount > r) cg_add_out(g, &p, u->asset, u->amount - r);
         } else {
             add_asset_split(g, &p, u->asset, u->amount, 1 + cg_below(g, 2));
         }
         if (fail) p.corrupt[i] = 1;
     }
     p.expect_fail = fail;
-    add_change(g, &p);
-    return commit(g, &p, h, b, why, cap);
+    cg_add_change(g, &p);
+    return cg_commit(g, &p, h, b, why, cap);
 }
 
 /* One BTM retirement (burn) when there is no asset to retire. */
 static int tx_retire_btm(cg_gen *g, uint64_t h, cg_block_txs *b, char *why, size_t cap) {
     cg_plan p;
-    plan_init(&p);
-    if (take_btm(g, &p, p.probe_fee + 2 * CG_MIN_OUT)) return 1;
-    add_out(g, &p, SLUICE_BYTOM_BTM_ASSET, 1 + cg_below(g, CG_MIN_OUT));
+    cg_plan_init(&p);
+    if (cg_take_btm(g, &p, p.probe_fee + 2 * CG_MIN_OUT)) return 1;
+    cg_add_out(g, &p, SLUICE_BYTOM_BTM_ASSET, 1 + cg_below(g, CG_MIN_OUT));
     p.out[p.n_out - 1].retire = 1;
-    add_change(g, &p);
-    return commit(g, &p, h, b, why, cap);
+    cg_add_change(g, &p);
+    return cg_commit(g, &p, h, b, why, cap);
 }
 
-static int normal_tx(cg_gen *g, uint64_t h, cg_block_txs *b, char *why, size_t cap) {
+int cg_default_tx(cg_gen *g, uint64_t h, cg_block_txs *b, char *why, size_t cap) {
     uint64_t r = cg_below(g, 100);
     int rc = 1;
     if (r < 2) rc = tx_assets(g, h, b, 0, 1, why, cap);          /* status_fail */
     else if (r < 14) rc = tx_transfer(g, h, b, 1, why, cap);     /* multisig spend */
-    else if (r < 22) rc = tx_issue(g, h, b, TAMPER_NONE, why, cap);
+    else if (r < 22) rc = cg_tx_issue(g, h, b, CG_TAMPER_NONE, why, cap);
     else if (r < 32) rc = tx_assets(g, h, b, 0, 0, why, cap);    /* multi-asset transfer */
     else if (r < 37) {
         rc = tx_assets(g, h, b, 1, 0, why, cap);                 /* asset retirement */
@@ -476,127 +453,3 @@ static int normal_tx(cg_gen *g, uint64_t h, cg_block_txs *b, char *why, size_t c
     return rc;
 }
 
-/* ---- faults -------------------------------------------------------------------- */
-static int fault_spend(cg_gen *g, uint64_t h, cg_block_txs *b, const cg_utxo *u, char *why,
-                       size_t cap) {
-    cg_plan p;
-    plan_init(&p);
-    p.in[p.n_in++] = *u;
-    add_change(g, &p);
-    int rc = commit(g, &p, h, b, why, cap);
-    if (rc == 1) snprintf(why, cap, "fault: the output cannot pay a fee");
-    return rc ? -1 : 0;
-}
-
-static int fault_txs(cg_gen *g, uint64_t h, cg_block_txs *b, char *why, size_t cap) {
-    cg_utxo u;
-    switch (g->p.fault) {
-    case CG_FAULT_DOUBLE_SPEND:
-        if (!g->have_last_spent) {
-            snprintf(why, cap, "double-spend: nothing has been spent yet at height %llu",
-                     (unsigned long long)h);
-            return -1;
-        }
-        u = g->last_spent;
-        return fault_spend(g, h, b, &u, why, cap);
-    case CG_FAULT_SPEND_UNKNOWN:
-        memset(&u, 0, sizeof u);
-        for (int i = 0; i < 4; i++) {
-            uint64_t r = cg_rand(g);
-            memcpy(u.source_id + 8 * i, &r, 8);
-        }
-        memcpy(u.asset, SLUICE_BYTOM_BTM_ASSET, 32);
-        u.amount = 1000000000ULL;
-        u.key = (uint16_t)cg_below(g, CG_NKEYS);
-        return fault_spend(g, h, b, &u, why, cap);
-    case CG_FAULT_IMMATURE_COINBASE:
-        if (g->pending.n == 0) {
-            snprintf(why, cap, "immature-coinbase: no immature coinbase at height %llu",
-                     (unsigned long long)h);
-            return -1;
-        }
-        u = g->pending.v[g->pending.n - 1];
-        return fault_spend(g, h, b, &u, why, cap);
-    case CG_FAULT_SPEND_LATER: {
-        cg_plan p;
-        plan_init(&p);
-        if (take_btm(g, &p, 2 * (PROBE_FEE + CG_MIN_OUT))) break;
-        add_change(g, &p);
-        p.change.kind = CG_KIND_P2WPKH;
-        if (commit(g, &p, h, b, why, cap)) return -1;
-        /* the change just created is the last BTM pool entry */
-        cg_uvec_take(&g->btm, g->btm.n - 1, &u);
-        if (fault_spend(g, h, b, &u, why, cap)) return -1;
-        /* the spender goes first */
-        size_t i = b->n - 2, j = b->n - 1;
-        uint8_t *r = b->raw[i];
-        size_t l = b->len[i];
-        uint8_t f = b->fail[i];
-        b->raw[i] = b->raw[j], b->len[i] = b->len[j], b->fail[i] = b->fail[j];
-        b->raw[j] = r, b->len[j] = l, b->fail[j] = f;
-        return 0;
-    }
-    case CG_FAULT_BAD_SIGNATURE: {
-        cg_plan p;
-        plan_init(&p);
-        if (take_btm(g, &p, PROBE_FEE + CG_MIN_OUT)) break;
-        add_change(g, &p);
-        p.tamper = TAMPER_SIG;
-        return commit(g, &p, h, b, why, cap) ? -1 : 0;
-    }
-    case CG_FAULT_IMBALANCE:
-        return tx_issue(g, h, b, TAMPER_IMBALANCE, why, cap) ? -1 : 0;
-    case CG_FAULT_GAS_LIMIT: {
-        /* a chain of heavy issuances, each paying its fee from the previous change */
-        size_t best = SIZE_MAX;
-        for (size_t i = 0; i < g->btm.n; i++)
-            if (best == SIZE_MAX || g->btm.v[i].amount > g->btm.v[best].amount) best = i;
-        if (best == SIZE_MAX) break;
-        cg_uvec_take(&g->btm, best, &u);
-        while (b->gas <= SLUICE_BYTOM_MAX_BLOCK_GAS) {
-            if (u.amount < HEAVY_FEE + CG_MIN_OUT + 1) {
-                snprintf(why, cap, "gas-limit: not enough BTM for heavy transactions");
-                return -1;
-            }
-            cg_plan p;
-            plan_init(&p);
-            p.probe_fee = HEAVY_FEE;
-            p.in[p.n_in++] = u;
-            p.issue = 1;
-            p.heavy = 1;
-            p.issue_key = 0;
-            p.issue_amount = 1;
-            uint64_t n = ++g->asset_nonce;
-            for (int i = 0; i < 8; i++) p.issue_nonce[i] = (uint8_t)(n >> (8 * i));
-            tb_tx *t = (tb_tx *)malloc(sizeof *t);
-            if (!t) return -1;
-            int rc = plan_to_tx(g, &p, 0, TAMPER_NONE, t);
-            free(t);
-            if (rc == -1) return -1;
-            add_out(g, &p, p.issue_asset, 1);
-            add_change(g, &p);
-            p.change.kind = CG_KIND_P2WPKH;
-            if (commit(g, &p, h, b, why, cap)) return -1;
-            cg_uvec_take(&g->btm, g->btm.n - 1, &u);
-        }
-        return 0;
-    }
-    default:
-        return 0;   /* header faults: made by the block assembly */
-    }
-    snprintf(why, cap, "%s: no spendable BTM at height %llu", cg_fault_name(g->p.fault),
-             (unsigned long long)h);
-    return -1;
-}
-
-int cg_fill_block(cg_gen *g, uint64_t height, cg_block_txs *b, char *why, size_t why_cap) {
-    for (uint32_t i = 0; i < g->p.txs_per_block; i++) {
-        if (g->btm.n == 0 || b->gas > BLOCK_GAS_SOFT) break;
-        int rc = normal_tx(g, height, b, why, why_cap);
-        if (rc < 0) return -1;
-        if (rc == 1) break;   /* nothing affordable left */
-    }
-    if (g->p.fault != CG_FAULT_NONE && height == g->p.fault_height)
-        return fault_txs(g, height, b, why, why_cap);
-    return 0;
-}

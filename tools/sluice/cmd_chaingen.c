@@ -7,28 +7,40 @@
 #include <string.h>
 
 #include "chain_build_gen.h"
+#include "chain_build_gen_internal.h"   /* cg_mix (the option beside cg_params) */
 #include "sluice/bytom_tx.h"
 #include "sluice/chainfile.h"
 #include "sluice/hex.h"
 
 static const char chaingen_help[] =
     "usage: sluice chaingen --out FILE --blocks N --txs-per-block M [--profile mainnet|gm]\n"
-    "                       [--seed S] [--gzip] [--fault KIND@HEIGHT] [--json]\n"
+    "                       [--mix default|p2wpkh] [--seed S] [--gzip]\n"
+    "                       [--fault KIND@HEIGHT] [--json]\n"
     "  Writes a valid Bytom v1 chain: a genesis block of its own (height 0, network \"dev\",\n"
     "  timestamp 2020-01-01, an easy target) and blocks 1..N, 150 s apart, each mined with\n"
-    "  real Tensority (the right seed per height) and holding a coinbase (subsidy + fees)\n"
-    "  and, from height 100 on (coinbase outputs mature after 100 blocks and every\n"
-    "  transaction needs a BTM fee), M transactions: mostly P2WPKH spends, P2WSH 2-of-3\n"
-    "  multisig spends, asset issuances, multi-asset transfers, retirements and ~2 %\n"
-    "  status_fail transactions. --profile mainnet signs with Ed25519, gm (national) with\n"
-    "  SM2. The same arguments give the same bytes (--seed, default 1).\n"
+    "  real Tensority (the right seed per height) and holding a coinbase (subsidy + fees).\n"
+    "  Blocks 1..99 hold only their coinbase (coinbase outputs mature after 100 blocks and\n"
+    "  every transaction needs a BTM fee); every block from height 100 on holds exactly M\n"
+    "  non-coinbase transactions. Fan-outs (one big input -> 7 P2WPKH outputs and a\n"
+    "  change) keep the pool of spendable outputs as large as the blocks need; they count\n"
+    "  towards M (most of them in block 100; outputs may be spent in the block that makes\n"
+    "  them).\n"
+    "  --mix default (the default): mostly P2WPKH spends, P2WSH 2-of-3 multisig spends,\n"
+    "    asset issuances, multi-asset transfers, retirements and ~2 % status_fail\n"
+    "    transactions. --mix p2wpkh: only P2WPKH BTM spends (1 input, 1-2 outputs) and\n"
+    "    the fan-outs, for signature-dominated benchmarks.\n"
+    "  --profile mainnet signs with Ed25519, gm (national) with SM2. The same arguments\n"
+    "  give the same bytes (--seed, default 1).\n"
     "  FILE is a framed chain file (SLCHAIN1), gzip-compressed with --gzip.\n"
     "  --fault KIND@HEIGHT injects one fault into block HEIGHT and ends the chain there:\n"
     "    double-spend, spend-later, spend-unknown, immature-coinbase (UTXO rules);\n"
     "    bad-signature, imbalance (a transaction not gas-valid), bad-merkle, gas-limit,\n"
     "    bad-pow (block rules). double-spend, spend-later, bad-signature, imbalance and\n"
     "    gas-limit need HEIGHT >= 100.\n"
-    "  Limits: N <= 1000000, M <= 5000 (a block stops early near 9,000,000 gas).\n"
+    "  Limits: N <= 1000000, M <= 5000. A block takes no further transaction once its gas\n"
+    "  passes 9,000,000 (the block limit is 10,000,000): in the default mix that is about\n"
+    "  3,300 transactions (multisig spends and issuances weigh more), so a larger M gives\n"
+    "  fewer; the p2wpkh mix fits M = 5000.\n"
     "  Exit status: 0 written; 1 the generator failed; 2 bad usage or output not writable.\n";
 
 static int parse_profile(const char *s, sluice_bytom_profile *p) {
@@ -42,11 +54,12 @@ static int parse_profile(const char *s, sluice_bytom_profile *p) {
 int cmd_chaingen(sluice_cli *cli, int argc, char **argv) {
     const char *cmd = "chaingen";
     const char *out = NULL, *blocks = NULL, *txs = NULL, *profile = "mainnet", *seed = "1",
-               *fault = NULL;
+               *fault = NULL, *mix = "default";
     int gzip = 0, help = 0, npos = 0;
     cli_opt opts[] = {{"out", &out, NULL},         {"blocks", &blocks, NULL},
                       {"txs-per-block", &txs, NULL}, {"profile", &profile, NULL},
                       {"seed", &seed, NULL},       {"fault", &fault, NULL},
+                      {"mix", &mix, NULL},
                       {"gzip", NULL, &gzip},       {NULL, NULL, NULL}};
     if (cli_parse(cli, cmd, argc, argv, opts, NULL, 0, &npos, &help)) return CLI_USAGE;
     if (help) {
@@ -69,11 +82,17 @@ int cmd_chaingen(sluice_cli *cli, int argc, char **argv) {
     if (parse_profile(profile, &p.profile))
         return cli_fail(cli, cmd, "unknown --profile '%s' (mainnet, gm)", profile);
     if (!cli_parse_u64(seed, &p.seed)) return cli_fail(cli, cmd, "bad --seed '%s'", seed);
+    cg_mix mx = CG_MIX_DEFAULT;
+    if (cg_mix_parse(mix, &mx)) return cli_fail(cli, cmd, "unknown --mix '%s' (default, p2wpkh)", mix);
     char why[256] = "";
     if (fault && cg_fault_parse(fault, &p.fault, &p.fault_height, why, sizeof why))
         return cli_fail(cli, cmd, "%s", why);
     cg_gen *g = NULL;
     if (cg_gen_new(&p, &g, why, sizeof why)) return cli_fail(cli, cmd, "%s", why);
+    if (cg_gen_set_mix(g, mx)) {
+        cg_gen_free(g);
+        return cli_fail(cli, cmd, "cannot set --mix");
+    }
     sluice_chainfile_writer *w = NULL;
     if (sluice_chainfile_writer_open(out, gzip, &w, why, sizeof why) != SLUICE_OK) {
         cg_gen_free(g);
@@ -130,14 +149,16 @@ int cmd_chaingen(sluice_cli *cli, int argc, char **argv) {
         printf(",\"profile\":\"%s\",\"seed\":%llu,\"gzip\":%s,\"blocks\":%llu,\"last_height\":%llu,"
                "\"txs\":%llu,\"spends\":%llu,\"multisig_spends\":%llu,\"issuances\":%llu,"
                "\"retirements\":%llu,\"status_fail\":%llu,\"block_bytes\":%llu,\"pow_hashes\":%llu,"
-               "\"genesis_hash\":\"%s\",\"fault\":\"%s\"",
+               "\"genesis_hash\":\"%s\",\"fault\":\"%s\",\"mix\":\"%s\",\"fanouts\":%llu,"
+               "\"txs_per_block\":%u",
                sluice_bytom_profile_name(p.profile), (unsigned long long)p.seed,
                gzip ? "true" : "false", (unsigned long long)st->blocks, (unsigned long long)last,
                (unsigned long long)st->txs, (unsigned long long)st->spends,
                (unsigned long long)st->multisig_spends, (unsigned long long)st->issuances,
                (unsigned long long)st->retirements, (unsigned long long)st->status_fail,
                (unsigned long long)bytes, (unsigned long long)st->pow_hashes, gh,
-               cg_fault_name(p.fault));
+               cg_fault_name(p.fault), cg_mix_name(mx), (unsigned long long)cg_gen_fanouts(g),
+               p.txs_per_block);
         if (p.fault != CG_FAULT_NONE) printf(",\"fault_height\":%llu", (unsigned long long)p.fault_height);
         printf("}\n");
     } else {
@@ -148,8 +169,9 @@ int cmd_chaingen(sluice_cli *cli, int argc, char **argv) {
                (unsigned long long)st->multisig_spends, (unsigned long long)st->issuances,
                (unsigned long long)st->retirements, (unsigned long long)st->status_fail,
                (unsigned long long)bytes, out, gzip ? " (gzip)" : "");
-        printf("profile %s, seed %llu, genesis %s\n", sluice_bytom_profile_name(p.profile),
-               (unsigned long long)p.seed, gh);
+        printf("profile %s, mix %s (%llu fan-outs), seed %llu, genesis %s\n",
+               sluice_bytom_profile_name(p.profile), cg_mix_name(mx),
+               (unsigned long long)cg_gen_fanouts(g), (unsigned long long)p.seed, gh);
         if (p.fault != CG_FAULT_NONE)
             printf("fault %s at height %llu (the last block)\n", cg_fault_name(p.fault),
                    (unsigned long long)p.fault_height);

@@ -142,14 +142,18 @@ done
 
 # --- the p2wpkh mix: counts, only P2WPKH spends, valid (its reproducibility is in
 # test_chaingen: two clones from height 100 on make the same bytes) ---
-expect 0 -- "$SLUICE" chaingen --out "$tmp/p1" --blocks 101 --txs-per-block 6 --seed 5 --mix p2wpkh --json
+# --keys 5000: the outputs of blocks 100-101 all go to distinct keys (with the
+# default 24 keys, more than 24 outputs must repeat one)
+expect 0 -- "$SLUICE" chaingen --out "$tmp/p1" --blocks 101 --txs-per-block 12 --seed 5 --mix p2wpkh --keys 5000 --json
 printf '%s' "$out" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-assert d["mix"] == "p2wpkh" and d["blocks"] == 102 and d["txs"] == 102 + 2 * 6, d
+assert d["mix"] == "p2wpkh" and d["blocks"] == 102 and d["txs"] == 102 + 2 * 12, d
+assert d["keys"] == 5000, d
 assert d["multisig_spends"] == 0 and d["issuances"] == 0 and d["retirements"] == 0, d
-assert d["status_fail"] == 0 and d["spends"] == 2 * 6 and d["fanouts"] >= 1, d
+assert d["status_fail"] == 0 and d["spends"] == 2 * 12 and d["fanouts"] >= 1, d
 ' && ok || bad "p2wpkh json: $out"
+: > "$tmp/programs"
 for h in 99 100 101; do
   expect 0 -- "$SLUICE" block decode "$(block_hex "$tmp/p1" $h)" --json
   printf '%s' "$out" | python3 -c '
@@ -157,7 +161,7 @@ import json, re, sys
 h = int(sys.argv[1])
 d = json.load(sys.stdin)
 txs = d["transactions"]
-assert d["height"] == h and len(txs) == (1 if h < 100 else 7), (h, len(txs))
+assert d["height"] == h and len(txs) == (1 if h < 100 else 13), (h, len(txs))
 p2wpkh = re.compile("^0014[0-9a-f]{40}$")
 btm = "f" * 64
 for t in txs[1:]:
@@ -168,13 +172,21 @@ for t in txs[1:]:
     for o in t["outputs"]:
         assert o["type"] == "control" and o["asset_id"] == btm and p2wpkh.match(o["control_program"]), o
         assert o["amount"] >= t["fee"] > 0, (o["amount"], t["fee"])
-' "$h" && ok || bad "p2wpkh block $h: $(printf '%s' "$out" | head -c 300)"
+        if h >= 100:
+            print(o["control_program"])
+' "$h" >> "$tmp/programs" && ok || bad "p2wpkh block $h: $(printf '%s' "$out" | head -c 300)"
 done
+n_out=$(wc -l < "$tmp/programs"); n_distinct=$(sort -u "$tmp/programs" | wc -l)
+if [ "$n_out" -gt 24 ] && [ "$n_distinct" -eq "$n_out" ]; then ok; else
+  bad "--keys 5000: $n_distinct distinct programs among $n_out outputs"; fi
+expect 2 -- "$SLUICE" chaingen --out "$tmp/k" --blocks 1 --txs-per-block 1 --keys 23
+expect 2 -- "$SLUICE" chaingen --out "$tmp/k" --blocks 1 --txs-per-block 1 --keys 65536
+expect 2 -- "$SLUICE" chaingen --out "$tmp/k" --blocks 1 --txs-per-block 1 --keys many
 expect 0 -- "$SLUICE" validate "$tmp/p1" --db "$tmp/pdb" --json
 printf '%s' "$out" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-assert d["valid"] is True and d["committed_height"] == 101 and d["txs"] == 114, d
+assert d["valid"] is True and d["committed_height"] == 101 and d["txs"] == 126, d
 ' && ok || bad "validate p2wpkh chain: $out"
 
 echo "$pass passed, $fail failed"

@@ -344,7 +344,7 @@ static void test_params(void) {
     CHECK(sluice_bytom_next_bits(&parent, &start) == CG_EASY_BITS);
     parent.timestamp -= 2016;
     CHECK(sluice_bytom_next_bits(&parent, &start) < CG_EASY_BITS);
-    cg_params p = {10, 5, SLUICE_BYTOM_PROFILE_MAINNET, 1, CG_FAULT_DOUBLE_SPEND, 5};
+    cg_params p = {10, 5, SLUICE_BYTOM_PROFILE_MAINNET, 1, CG_FAULT_DOUBLE_SPEND, 5, 0};
     cg_gen *g = NULL;
     CHECK(cg_gen_new(&p, &g, why, sizeof why) == -1 && g == NULL);   /* below height 100 */
     p.fault = CG_FAULT_BAD_POW;
@@ -556,7 +556,7 @@ static uint8_t *make_chain(const cg_params *p, size_t *len, int validate, uint64
 
 static void test_chain(sluice_bytom_profile prof, uint64_t blocks, uint32_t txs, int twice,
                        int p2wpkh) {
-    cg_params p = {blocks, txs, prof, 42, CG_FAULT_NONE, 0};
+    cg_params p = {blocks, txs, prof, 42, CG_FAULT_NONE, 0, 0};
     size_t l1 = 0, l2 = 0;
     uint8_t *a = make_chain(&p, &l1, 1, CG_COINBASE_MATURITY + 2, p2wpkh);
     CHECK(a != NULL && l1 > 1000);

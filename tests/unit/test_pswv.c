@@ -407,7 +407,7 @@ int main(void) {
     sluice_bytom_initial_seed(seed);
     CHECK(sluice_tensority_cache_new(&cache, seed, 0) == SLUICE_OK);
     /* the base chain 0..FAULT_H-1; the generator is kept for the faults */
-    cg_params p = {FAULT_H + 12, TXS, SLUICE_BYTOM_PROFILE_MAINNET, 7, CG_FAULT_NONE, 0};
+    cg_params p = {FAULT_H + 12, TXS, SLUICE_BYTOM_PROFILE_MAINNET, 7, CG_FAULT_NONE, 0, 0};
     cg_gen *g = NULL;
     char why[200];
     CHECK(cg_gen_new(&p, &g, why, sizeof why) == 0);
@@ -449,7 +449,7 @@ int main(void) {
 #if RANDOM_CHAINS
     /* a chain of another seed from genesis: window 1 == window 9 on 2 threads */
     {
-        cg_params q = {101, TXS + 5, SLUICE_BYTOM_PROFILE_MAINNET, 100, CG_FAULT_NONE, 0};
+        cg_params q = {101, TXS + 5, SLUICE_BYTOM_PROFILE_MAINNET, 100, CG_FAULT_NONE, 0, 0};
         cg_gen *h = NULL;
         CHECK(cg_gen_new(&q, &h, why, sizeof why) == 0);
         chain c = {0};

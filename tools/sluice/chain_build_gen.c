@@ -159,25 +159,41 @@ static void txs_free(cg_block_txs *b) {
 /* ---- life cycle ------------------------------------------------------------------ */
 static void keys_release(cg_keys *k) {
     if (!k || --k->refs > 0) return;
-    for (int i = 0; i < CG_NKEYS; i++) tb_key_free(&k->key[i]);
+    for (uint32_t i = 0; i < k->n; i++)
+        if (k->ready[i]) tb_key_free(&k->key[i]);
+    free(k->key);
+    free(k->p2wpkh);
+    free(k->ready);
     free(k);
 }
 
-static cg_keys *keys_new(sluice_bytom_profile prof, uint64_t seed) {
+/* Makes key i: deterministic from the seed and the index. */
+static int key_make(cg_keys *K, uint32_t i) {
+    if (tb_key_new_det(&K->key[i], K->profile, K->seed * 1000003ULL + (uint64_t)i + 1)) return -1;
+    tb_p2wpkh_program(&K->key[i], K->p2wpkh[i]);
+    K->ready[i] = 1;
+    return 0;
+}
+
+static cg_keys *keys_new(sluice_bytom_profile prof, uint64_t seed, uint32_t n) {
     cg_keys *K = (cg_keys *)calloc(1, sizeof *K);
     if (!K) return NULL;
     K->refs = 1;
-    for (int i = 0; i < CG_NKEYS; i++) {
-        if (tb_key_new_det(&K->key[i], prof, seed * 1000003ULL + (uint64_t)i + 1)) {
-            for (int j = 0; j < i; j++) tb_key_free(&K->key[j]);
-            free(K);
-            return NULL;
-        }
-        tb_p2wpkh_program(&K->key[i], K->p2wpkh[i]);
+    K->profile = prof;
+    K->seed = seed;
+    K->n = n;
+    K->key = (tb_key *)calloc(n, sizeof *K->key);
+    K->p2wpkh = (uint8_t(*)[22])calloc(n, sizeof *K->p2wpkh);
+    K->ready = (uint8_t *)calloc(n, 1);
+    int bad = !K->key || !K->p2wpkh || !K->ready;
+    for (uint32_t i = 0; i < CG_MIN_KEYS && !bad; i++) bad = key_make(K, i) != 0;
+    if (bad) {
+        keys_release(K);
+        return NULL;
     }
     for (int gi = 0; gi < CG_NGROUPS; gi++) {
         const tb_key *ks[3];
-        for (int j = 0; j < 3; j++) ks[j] = &K->key[(gi * 3 + j) % CG_NKEYS];
+        for (int j = 0; j < 3; j++) ks[j] = &K->key[(gi * 3 + j) % CG_MIN_KEYS];
         K->script_len[gi] = tb_multisig_script(ks, 3, 2, K->script[gi], TB_MAX_PROG);
         tb_p2wsh_program(K->script[gi], K->script_len[gi], K->p2wsh[gi]);
     }
@@ -188,6 +204,10 @@ int cg_gen_new(const cg_params *p, cg_gen **out, char *why, size_t why_cap) {
     *out = NULL;
     if (p->blocks > CG_MAX_BLOCKS) {
         snprintf(why, why_cap, "--blocks must be at most %llu", (unsigned long long)CG_MAX_BLOCKS);
+        return -1;
+    }
+    if (p->keys && (p->keys < CG_MIN_KEYS || p->keys > CG_MAX_KEYS)) {
+        snprintf(why, why_cap, "--keys must be %d..%d", CG_MIN_KEYS, CG_MAX_KEYS);
         return -1;
     }
     if (p->txs_per_block > CG_MAX_TXS_PER_BLOCK) {
@@ -221,7 +241,7 @@ int cg_gen_new(const cg_params *p, cg_gen **out, char *why, size_t why_cap) {
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         g->rng[i] = z ^ (z >> 31);
     }
-    g->keys = keys_new(p->profile, p->seed);
+    g->keys = keys_new(p->profile, p->seed, p->keys ? p->keys : CG_MIN_KEYS);
     g->scratch = aligned_alloc(64, (sluice_tensority_scratch_size() + 63) / 64 * 64);
     if (!g->keys || !g->scratch) {
         snprintf(why, why_cap, "out of memory or key generation failed");
@@ -231,6 +251,28 @@ int cg_gen_new(const cg_params *p, cg_gen **out, char *why, size_t why_cap) {
     *out = g;
     return 0;
 }
+
+const tb_key *cg_key(cg_gen *g, uint32_t i) {
+    cg_keys *K = g->keys;
+    if (i >= K->n) i = 0;
+    if (!K->ready[i] && key_make(K, i) != 0) {
+        K->failed = 1;
+        i = 0;
+    }
+    return &K->key[i];
+}
+
+const uint8_t *cg_key_p2wpkh(cg_gen *g, uint32_t i) {
+    cg_keys *K = g->keys;
+    if (i >= K->n) i = 0;
+    if (!K->ready[i] && key_make(K, i) != 0) {
+        K->failed = 1;
+        i = 0;
+    }
+    return K->p2wpkh[i];
+}
+
+uint16_t cg_pick_key(cg_gen *g) { return (uint16_t)cg_below(g, g->keys->n); }
 
 cg_gen *cg_gen_clone(const cg_gen *src) {
     cg_gen *g = (cg_gen *)calloc(1, sizeof *g);
@@ -286,7 +328,7 @@ static int build_coinbase(cg_gen *g, uint64_t height, uint64_t amount, uint16_t 
     tb_tx_init(t);
     int rc = -1;
     if (tb_add_coinbase(t, (const uint8_t *)arb, strlen(arb)) &&
-        tb_add_output(t, SLUICE_BYTOM_BTM_ASSET, amount, g->keys->p2wpkh[key], 22))
+        tb_add_output(t, SLUICE_BYTOM_BTM_ASSET, amount, cg_key_p2wpkh(g, key), 22))
         rc = tb_tx_build(t, raw, len);
     (void)height;
     free(t);
@@ -425,7 +467,7 @@ int cg_gen_block(cg_gen *g, uint8_t **raw, size_t *len, uint64_t *height, char *
     cg_block_txs b;
     memset(&b, 0, sizeof b);
     int rc = -1;
-    uint16_t cb_key = (uint16_t)cg_below(g, CG_NKEYS);
+    uint16_t cb_key = cg_pick_key(g);
     if (H == 0) {
         h.timestamp = CG_GENESIS_TIMESTAMP;
         h.bits = CG_EASY_BITS;
@@ -457,6 +499,10 @@ int cg_gen_block(cg_gen *g, uint8_t **raw, size_t *len, uint64_t *height, char *
         }
     }
     g->st.txs++;   /* the coinbase */
+    if (g->keys->failed) {
+        snprintf(why, why_cap, "key generation failed");
+        goto out;
+    }
     if (emit_block(g, &h, &b, seed, raw, len, why, why_cap)) goto out;
     if (advance(g, &h, seed)) goto out;
     if (g->p.fault != CG_FAULT_NONE && H == g->p.fault_height) g->done = 1;

@@ -78,15 +78,23 @@ sluice_bytom_rule cg_fault_block_rule(cg_fault_kind k, sluice_bytom_rule *tx_rul
 #define CG_MAX_BLOCKS 1000000ULL             /* keeps the last timestamp in the past */
 #define CG_MAX_TXS_PER_BLOCK 5000
 
+/* Signing keys: the first CG_MIN_KEYS are made up front (the multisig groups
+ * use them); any further key is made, deterministically from the seed and its
+ * index, when an output is first paid to it. */
+#define CG_MIN_KEYS 24
+#define CG_MAX_KEYS 65535
+
 typedef struct {
     uint64_t blocks;                  /* heights 1..blocks after the genesis */
     uint32_t txs_per_block;           /* non-coinbase transactions per block from height 100
-                                         on; fewer when no affordable output is left or
-                                         the block passes 9,000,000 gas */
+                                         on (exactly, unless the block reaches the
+                                         9,000,000 gas soft cap first) */
     sluice_bytom_profile profile;     /* mainnet = Ed25519, national = SM2 */
     uint64_t seed;
     cg_fault_kind fault;
     uint64_t fault_height;
+    uint32_t keys;                    /* distinct signing keys outputs are paid to,
+                                         CG_MIN_KEYS..CG_MAX_KEYS; 0 = CG_MIN_KEYS */
 } cg_params;
 
 typedef struct {

@@ -47,7 +47,7 @@ int cg_fault_txs(cg_gen *g, uint64_t h, cg_block_txs *b, char *why, size_t cap) 
         }
         memcpy(u.asset, SLUICE_BYTOM_BTM_ASSET, 32);
         u.amount = 1000000000ULL;
-        u.key = (uint16_t)cg_below(g, CG_NKEYS);
+        u.key = cg_pick_key(g);
         return fault_spend(g, h, b, &u, why, cap);
     case CG_FAULT_IMMATURE_COINBASE:
         if (g->pending.n == 0) {

@@ -69,7 +69,7 @@ static int tx_fanout(cg_gen *g, uint64_t h, cg_block_txs *b, size_t want, char *
     }
     cg_add_change(g, &p);
     p.change.kind = CG_KIND_P2WPKH;
-    p.change.key = (uint16_t)cg_below(g, CG_NKEYS);
+    p.change.key = cg_pick_key(g);
     int rc = cg_commit(g, &p, h, b, why, cap);
     if (rc == 0) g->fanouts++;
     return rc;

@@ -11,8 +11,7 @@
 #include "chain_build_gen.h"
 #include "sluice/tensority.h"
 
-#define CG_NKEYS 24
-#define CG_NGROUPS 8                      /* 2-of-3 multisig groups over the keys */
+#define CG_NGROUPS 8                      /* 2-of-3 multisig groups over the first keys */
 #define CG_MIN_OUT 20000000ULL            /* smallest BTM output made (0.2 BTM) */
 #define CG_PROBE_FEE 10000000ULL          /* 0.1 BTM: 50,000 gas for the first build */
 /* An input below this cannot pay the probe fee and keep a CG_MIN_OUT output:
@@ -45,11 +44,18 @@ int cg_gen_set_mix(cg_gen *g, cg_mix m);
 uint64_t cg_gen_fanouts(const cg_gen *g);
 uint64_t cg_gen_dust(const cg_gen *g);
 
-/* Keys and programs, shared by clones (reference counted). */
+/* Keys and programs, shared by clones (reference counted). Keys at index
+ * >= CG_MIN_KEYS are made on first use (cg_key); a failure to make one sets
+ * failed, and the block being made is then reported as an error. */
 typedef struct {
     int refs;
-    tb_key key[CG_NKEYS];
-    uint8_t p2wpkh[CG_NKEYS][22];
+    sluice_bytom_profile profile;
+    uint64_t seed;
+    uint32_t n;                  /* keys in use: outputs are paid to 0..n-1 */
+    int failed;
+    tb_key *key;                 /* n entries, made when ready[i] */
+    uint8_t (*p2wpkh)[22];
+    uint8_t *ready;
     uint8_t script[CG_NGROUPS][TB_MAX_PROG];   /* multisig witness script */
     size_t script_len[CG_NGROUPS];
     uint8_t p2wsh[CG_NGROUPS][34];
@@ -108,6 +114,12 @@ struct cg_gen {
     uint64_t fanouts, dust;
     cg_stats st;
 };
+
+/* Key i (< g->keys->n) and its P2WPKH program, made on first use. */
+const tb_key *cg_key(cg_gen *g, uint32_t i);
+const uint8_t *cg_key_p2wpkh(cg_gen *g, uint32_t i);
+/* A random key index. */
+uint16_t cg_pick_key(cg_gen *g);
 
 uint64_t cg_rand(cg_gen *g);
 /* uniform in [0, n) (n > 0) */

@@ -32,7 +32,7 @@ void cg_pick_recipient(cg_gen *g, cg_out *o, int allow_multisig) {
         o->key = (uint16_t)cg_below(g, CG_NGROUPS);
     } else {
         o->kind = CG_KIND_P2WPKH;
-        o->key = (uint16_t)cg_below(g, CG_NKEYS);
+        o->key = cg_pick_key(g);
     }
 }
 
@@ -82,19 +82,19 @@ static size_t heavy_program(uint8_t *out) {
 
 /* Fills t from the plan with the given fee (change = BTM in - BTM out - fee). */
 int cg_plan_to_tx(cg_gen *g, cg_plan *p, uint64_t fee, int tamper, tb_tx *t) {
-    const cg_keys *K = g->keys;
+    const cg_keys *K = g->keys;   /* multisig groups: scripts made up front */
     tb_tx_init(t);
     for (size_t i = 0; i < p->n_in; i++) {
         const cg_utxo *u = &p->in[i];
         tb_input *in;
         if (u->kind == CG_KIND_MULTISIG) {
             const tb_key *ks[3];
-            for (int j = 0; j < 3; j++) ks[j] = &K->key[(u->key * 3 + j) % CG_NKEYS];
+            for (int j = 0; j < 3; j++) ks[j] = cg_key(g, (uint32_t)(u->key * 3 + j) % CG_MIN_KEYS);
             static const unsigned masks[3] = {3, 5, 6};
             in = tb_add_spend_multisig(t, ks, 3, 2, masks[(u->id[0] + u->id[1]) % 3], u->source_id,
                                        u->asset, u->amount, u->pos);
         } else {
-            in = tb_add_spend_p2wpkh(t, &K->key[u->key], u->source_id, u->asset, u->amount, u->pos);
+            in = tb_add_spend_p2wpkh(t, cg_key(g, u->key), u->source_id, u->asset, u->amount, u->pos);
         }
         if (!in) return -1;
         in->corrupt_sig = p->corrupt[i] || (tamper == CG_TAMPER_SIG && i == 0);
@@ -102,7 +102,7 @@ int cg_plan_to_tx(cg_gen *g, cg_plan *p, uint64_t fee, int tamper, tb_tx *t) {
     if (p->issue) {
         uint8_t prog[TB_MAX_PROG];
         size_t plen;
-        const tb_key *ik = &K->key[p->issue_key];
+        const tb_key *ik = cg_key(g, p->issue_key);
         if (p->heavy) plen = heavy_program(prog);
         else plen = tb_multisig_script(&ik, 1, 1, prog, sizeof prog);
         char def[64];
@@ -131,7 +131,7 @@ int cg_plan_to_tx(cg_gen *g, cg_plan *p, uint64_t fee, int tamper, tb_tx *t) {
         if (o->retire) to = tb_add_retirement(t, o->asset, amount);
         else if (o->kind == CG_KIND_MULTISIG)
             to = tb_add_output(t, o->asset, amount, K->p2wsh[o->key], 34);
-        else to = tb_add_output(t, o->asset, amount, K->p2wpkh[o->key], 22);
+        else to = tb_add_output(t, o->asset, amount, cg_key_p2wpkh(g, o->key), 22);
         if (!to) return -1;
     }
     return 0;
@@ -381,7 +381,7 @@ int cg_tx_issue(cg_gen *g, uint64_t h, cg_block_txs *b, int tamper, char *why, s
     cg_plan_init(&p);
     if (cg_take_btm(g, &p, p.probe_fee + CG_MIN_OUT)) return 1;
     p.issue = 1;
-    p.issue_key = (uint16_t)cg_below(g, CG_NKEYS);
+    p.issue_key = cg_pick_key(g);
     p.issue_amount = 1000 + cg_below(g, 1000000000000ULL);
     uint64_t n = ++g->asset_nonce ^ (cg_rand(g) << 20);
     for (int i = 0; i < 8; i++) p.issue_nonce[i] = (uint8_t)(n >> (8 * i));

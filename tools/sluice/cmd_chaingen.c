@@ -14,7 +14,7 @@
 
 static const char chaingen_help[] =
     "usage: sluice chaingen --out FILE --blocks N --txs-per-block M [--profile mainnet|gm]\n"
-    "                       [--mix default|p2wpkh] [--seed S] [--gzip]\n"
+    "                       [--mix default|p2wpkh] [--keys K] [--seed S] [--gzip]\n"
     "                       [--fault KIND@HEIGHT] [--json]\n"
     "  Writes a valid Bytom v1 chain: a genesis block of its own (height 0, network \"dev\",\n"
     "  timestamp 2020-01-01, an easy target) and blocks 1..N, 150 s apart, each mined with\n"
@@ -29,6 +29,9 @@ static const char chaingen_help[] =
     "    asset issuances, multi-asset transfers, retirements and ~2 % status_fail\n"
     "    transactions. --mix p2wpkh: only P2WPKH BTM spends (1 input, 1-2 outputs) and\n"
     "    the fan-outs, for signature-dominated benchmarks.\n"
+    "  --keys K: outputs are paid to K distinct keys (default 24, at most 65535), so\n"
+    "    about min(K, spends) distinct keys sign; a real chain's keys are mostly distinct,\n"
+    "    and verifiers cache repeated keys.\n"
     "  --profile mainnet signs with Ed25519, gm (national) with SM2. The same arguments\n"
     "  give the same bytes (--seed, default 1).\n"
     "  FILE is a framed chain file (SLCHAIN1), gzip-compressed with --gzip.\n"
@@ -54,12 +57,12 @@ static int parse_profile(const char *s, sluice_bytom_profile *p) {
 int cmd_chaingen(sluice_cli *cli, int argc, char **argv) {
     const char *cmd = "chaingen";
     const char *out = NULL, *blocks = NULL, *txs = NULL, *profile = "mainnet", *seed = "1",
-               *fault = NULL, *mix = "default";
+               *fault = NULL, *mix = "default", *keys = NULL;
     int gzip = 0, help = 0, npos = 0;
     cli_opt opts[] = {{"out", &out, NULL},         {"blocks", &blocks, NULL},
                       {"txs-per-block", &txs, NULL}, {"profile", &profile, NULL},
                       {"seed", &seed, NULL},       {"fault", &fault, NULL},
-                      {"mix", &mix, NULL},
+                      {"mix", &mix, NULL},          {"keys", &keys, NULL},
                       {"gzip", NULL, &gzip},       {NULL, NULL, NULL}};
     if (cli_parse(cli, cmd, argc, argv, opts, NULL, 0, &npos, &help)) return CLI_USAGE;
     if (help) {
@@ -79,6 +82,11 @@ int cmd_chaingen(sluice_cli *cli, int argc, char **argv) {
         return cli_fail(cli, cmd, "--txs-per-block wants a number in 0..%d, got '%s'",
                         CG_MAX_TXS_PER_BLOCK, txs);
     p.txs_per_block = m;
+    unsigned nk = CG_MIN_KEYS;
+    if (keys && !cli_parse_uint(keys, CG_MIN_KEYS, CG_MAX_KEYS, &nk))
+        return cli_fail(cli, cmd, "--keys wants a number in %d..%d, got '%s'", CG_MIN_KEYS,
+                        CG_MAX_KEYS, keys);
+    p.keys = nk;
     if (parse_profile(profile, &p.profile))
         return cli_fail(cli, cmd, "unknown --profile '%s' (mainnet, gm)", profile);
     if (!cli_parse_u64(seed, &p.seed)) return cli_fail(cli, cmd, "bad --seed '%s'", seed);
@@ -150,7 +158,7 @@ int cmd_chaingen(sluice_cli *cli, int argc, char **argv) {
                "\"txs\":%llu,\"spends\":%llu,\"multisig_spends\":%llu,\"issuances\":%llu,"
                "\"retirements\":%llu,\"status_fail\":%llu,\"block_bytes\":%llu,\"pow_hashes\":%llu,"
                "\"genesis_hash\":\"%s\",\"fault\":\"%s\",\"mix\":\"%s\",\"fanouts\":%llu,"
-               "\"txs_per_block\":%u",
+               "\"txs_per_block\":%u,\"keys\":%u",
                sluice_bytom_profile_name(p.profile), (unsigned long long)p.seed,
                gzip ? "true" : "false", (unsigned long long)st->blocks, (unsigned long long)last,
                (unsigned long long)st->txs, (unsigned long long)st->spends,
@@ -158,7 +166,7 @@ int cmd_chaingen(sluice_cli *cli, int argc, char **argv) {
                (unsigned long long)st->retirements, (unsigned long long)st->status_fail,
                (unsigned long long)bytes, (unsigned long long)st->pow_hashes, gh,
                cg_fault_name(p.fault), cg_mix_name(mx), (unsigned long long)cg_gen_fanouts(g),
-               p.txs_per_block);
+               p.txs_per_block, p.keys);
         if (p.fault != CG_FAULT_NONE) printf(",\"fault_height\":%llu", (unsigned long long)p.fault_height);
         printf("}\n");
     } else {
@@ -169,9 +177,9 @@ int cmd_chaingen(sluice_cli *cli, int argc, char **argv) {
                (unsigned long long)st->multisig_spends, (unsigned long long)st->issuances,
                (unsigned long long)st->retirements, (unsigned long long)st->status_fail,
                (unsigned long long)bytes, out, gzip ? " (gzip)" : "");
-        printf("profile %s, mix %s (%llu fan-outs), seed %llu, genesis %s\n",
+        printf("profile %s, mix %s (%llu fan-outs), %u keys, seed %llu, genesis %s\n",
                sluice_bytom_profile_name(p.profile), cg_mix_name(mx),
-               (unsigned long long)cg_gen_fanouts(g), (unsigned long long)p.seed, gh);
+               (unsigned long long)cg_gen_fanouts(g), p.keys, (unsigned long long)p.seed, gh);
         if (p.fault != CG_FAULT_NONE)
             printf("fault %s at height %llu (the last block)\n", cg_fault_name(p.fault),
                    (unsigned long long)p.fault_height);

@@ -252,24 +252,20 @@ int cg_gen_new(const cg_params *p, cg_gen **out, char *why, size_t why_cap) {
     return 0;
 }
 
-const tb_key *cg_key(cg_gen *g, uint32_t i) {
-    cg_keys *K = g->keys;
-    if (i >= K->n) i = 0;
+/* Index i with its key made (or 0, the first key, with failed set). */
+static uint32_t key_ready(cg_keys *K, uint32_t i) {
+    if (i >= K->n) return 0;
     if (!K->ready[i] && key_make(K, i) != 0) {
         K->failed = 1;
-        i = 0;
+        return 0;
     }
-    return &K->key[i];
+    return i;
 }
 
+const tb_key *cg_key(cg_gen *g, uint32_t i) { return &g->keys->key[key_ready(g->keys, i)]; }
+
 const uint8_t *cg_key_p2wpkh(cg_gen *g, uint32_t i) {
-    cg_keys *K = g->keys;
-    if (i >= K->n) i = 0;
-    if (!K->ready[i] && key_make(K, i) != 0) {
-        K->failed = 1;
-        i = 0;
-    }
-    return K->p2wpkh[i];
+    return g->keys->p2wpkh[key_ready(g->keys, i)];
 }
 
 uint16_t cg_pick_key(cg_gen *g) { return (uint16_t)cg_below(g, g->keys->n); }

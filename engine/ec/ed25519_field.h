@@ -54,6 +54,16 @@ void sl_ed25519_fe_pow22523(sl_ed25519_fe *r, const sl_ed25519_fe *a);
  * returns 0. With v = 0 there is a root only when u = 0 (then r = 0).
  * Computed as x = u v^3 (u v^7)^((p-5)/8), corrected by sqrt(-1) if v x^2 = -u. */
 int sl_ed25519_fe_sqrt_ratio(sl_ed25519_fe *r, const sl_ed25519_fe *u, const sl_ed25519_fe *v);
+/* Two independent sqrt_ratio computations at once (ok[i] and r[i] as
+ * sqrt_ratio(&r[i], &u[i], &v[i]) would give; r must not overlap u or v):
+ * the two exponentiations are interleaved so that their latencies overlap. */
+void sl_ed25519_fe_sqrt_ratio_x2(int ok[2], sl_ed25519_fe r[2], const sl_ed25519_fe u[2],
+                                 const sl_ed25519_fe v[2]);
+/* The same with the AVX-512 IFMA exponentiation (ed25519_ifma.h) off
+ * (use_ifma = 0) or on (1, only where sl_ed25519_ifma_supported()); the
+ * function above picks by the CPU. Exposed so that tests check both. */
+void sl_ed25519_fe_sqrt_ratio_x2_impl(int ok[2], sl_ed25519_fe r[2], const sl_ed25519_fe u[2],
+                                      const sl_ed25519_fe v[2], int use_ifma);
 /* sqrt_ratio(r, a, 1): the even square root of a, returning 0 if none exists. */
 int sl_ed25519_fe_sqrt(sl_ed25519_fe *r, const sl_ed25519_fe *a);
 

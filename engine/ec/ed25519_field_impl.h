@@ -17,8 +17,16 @@ typedef unsigned __int128 fe51_u128;
 
 #define FE51_MASK ((UINT64_C(1) << 51) - 1)
 
+/* The multiplications are big enough that gcc -O2 would otherwise keep them
+ * out of line (a call per field multiplication in the point formulas). */
+#if defined(__GNUC__) || defined(__clang__)
+#define FE51_INLINE static inline __attribute__((always_inline))
+#else
+#define FE51_INLINE static inline
+#endif
+
 /* r = a + b, no carry: inputs need limbs < 2^53, output is loose. */
-static inline void fe51_add(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
+FE51_INLINE void fe51_add(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
     r->v[0] = a->v[0] + b->v[0];
     r->v[1] = a->v[1] + b->v[1];
     r->v[2] = a->v[2] + b->v[2];
@@ -27,7 +35,7 @@ static inline void fe51_add(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_e
 }
 
 /* One carry pass over limbs below 2^63; output tight. */
-static inline void fe51_carry_limbs(sl_ed25519_fe *r, uint64_t l0, uint64_t l1, uint64_t l2,
+FE51_INLINE void fe51_carry_limbs(sl_ed25519_fe *r, uint64_t l0, uint64_t l1, uint64_t l2,
                                     uint64_t l3, uint64_t l4) {
     l1 += l0 >> 51; l0 &= FE51_MASK;
     l2 += l1 >> 51; l1 &= FE51_MASK;
@@ -39,7 +47,7 @@ static inline void fe51_carry_limbs(sl_ed25519_fe *r, uint64_t l0, uint64_t l1, 
 
 /* r = a - b (loose inputs, tight output): a + 16p - b, where every limb of
  * 16p (>= 2^55 - 304) exceeds any loose limb of b, so nothing goes negative. */
-static inline void fe51_sub(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
+FE51_INLINE void fe51_sub(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
     fe51_carry_limbs(r, a->v[0] + UINT64_C(16) * (FE51_MASK - 18) - b->v[0],
                      a->v[1] + UINT64_C(16) * FE51_MASK - b->v[1],
                      a->v[2] + UINT64_C(16) * FE51_MASK - b->v[2],
@@ -58,7 +66,7 @@ static inline void fe51_carry(sl_ed25519_fe *r, const sl_ed25519_fe *a) {
 
 /* Carries five 128-bit column sums (each < 2^115 for loose inputs) into a
  * tight element. */
-static inline void fe51_carry_wide(sl_ed25519_fe *r, fe51_u128 c0, fe51_u128 c1, fe51_u128 c2,
+FE51_INLINE void fe51_carry_wide(sl_ed25519_fe *r, fe51_u128 c0, fe51_u128 c1, fe51_u128 c2,
                                    fe51_u128 c3, fe51_u128 c4) {
     uint64_t l0, l1, l2, l3, l4;
     c1 += (uint64_t)(c0 >> 51); l0 = (uint64_t)c0 & FE51_MASK;
@@ -73,7 +81,7 @@ static inline void fe51_carry_wide(sl_ed25519_fe *r, fe51_u128 c0, fe51_u128 c1,
     r->v[0] = l0; r->v[1] = l1; r->v[2] = l2; r->v[3] = l3; r->v[4] = l4;
 }
 
-static inline void fe51_mul(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
+FE51_INLINE void fe51_mul(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_ed25519_fe *b) {
     uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3], a4 = a->v[4];
     uint64_t b0 = b->v[0], b1 = b->v[1], b2 = b->v[2], b3 = b->v[3], b4 = b->v[4];
     uint64_t b1_19 = 19 * b1, b2_19 = 19 * b2, b3_19 = 19 * b3, b4_19 = 19 * b4;
@@ -90,7 +98,7 @@ static inline void fe51_mul(sl_ed25519_fe *r, const sl_ed25519_fe *a, const sl_e
     fe51_carry_wide(r, c0, c1, c2, c3, c4);
 }
 
-static inline void fe51_sqr(sl_ed25519_fe *r, const sl_ed25519_fe *a) {
+FE51_INLINE void fe51_sqr(sl_ed25519_fe *r, const sl_ed25519_fe *a) {
     uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3], a4 = a->v[4];
     uint64_t d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
     uint64_t a3_19 = 19 * a3, a4_19 = 19 * a4;

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "ec/ed25519_field_impl.h"
+#include "ec/ed25519_ifma.h"
+#include "ec/ed25519_modinv.h"
 
 /* d = -121665/121666 and 2d mod p (RFC 8032 5.1), 51-bit limbs; the test
  * recomputes them. */
@@ -120,6 +122,70 @@ static inline void to_cached(sl_ed25519_ge_cached *r, const sl_ed25519_ge *p) {
     fe51_mul(&r->t2d, &p->T, &ED_2D);
 }
 
+/* ---- the same formulas with four products at a time (AVX-512 IFMA) ----------
+ * Used only when sl_ed25519_ifma_supported(). The IFMA product needs tight
+ * factors, so loose sums are carried first. Completed points always go to
+ * extended coordinates here: the fourth product X*Y comes free with the
+ * three of the projective conversion. */
+
+static void mul4(sl_ed25519_fe *r0, const sl_ed25519_fe *a0, const sl_ed25519_fe *b0,
+                 sl_ed25519_fe *r1, const sl_ed25519_fe *a1, const sl_ed25519_fe *b1,
+                 sl_ed25519_fe *r2, const sl_ed25519_fe *a2, const sl_ed25519_fe *b2,
+                 sl_ed25519_fe *r3, const sl_ed25519_fe *a3, const sl_ed25519_fe *b3) {
+    const sl_ed25519_mul4 m = {{r0, r1, r2, r3}, {a0, a1, a2, a3}, {b0, b1, b2, b3}};
+    sl_ed25519_fe_mul4_ifma(&m);
+}
+
+/* p1p1_to_p3 (X T, Y Z, Z T, X Y); dbl_v4 and add_v4 leave every coordinate
+ * of the completed point tight (their sums are carried). */
+static void p1p1_to_p3_v4(sl_ed25519_ge *r, const ge_p1p1 *p) {
+    mul4(&r->X, &p->X, &p->T, &r->Y, &p->Y, &p->Z, &r->Z, &p->Z, &p->T, &r->T, &p->X, &p->Y);
+}
+
+/* dbl_p2: the four squarings X^2, Y^2, Z^2, (X+Y)^2 at once. */
+static void dbl_v4(ge_p1p1 *r, const sl_ed25519_ge *p) {
+    sl_ed25519_fe xx, yy, zz2, s, xy;
+    fe51_add(&xy, &p->X, &p->Y);
+    fe51_carry(&xy, &xy);
+    mul4(&xx, &p->X, &p->X, &yy, &p->Y, &p->Y, &zz2, &p->Z, &p->Z, &s, &xy, &xy);
+    fe51_add(&zz2, &zz2, &zz2);
+    fe51_add(&r->Y, &yy, &xx);
+    fe51_carry(&r->Y, &r->Y);
+    fe51_sub(&r->Z, &yy, &xx);
+    fe51_sub(&r->X, &s, &r->Y);
+    fe51_sub(&r->T, &zz2, &r->Z);
+}
+
+/* add_cached / add_niels (niels: 2 Z1 instead of Z1 Z2, its lane unused). */
+static void add_v4(ge_p1p1 *r, const sl_ed25519_ge *p, const sl_ed25519_fe *ypx,
+                   const sl_ed25519_fe *ymx, const sl_ed25519_fe *t2, const sl_ed25519_fe *z2,
+                   int sub) {
+    sl_ed25519_fe a, b, c, d, ymx1, ypx1;
+    fe51_sub(&ymx1, &p->Y, &p->X);
+    fe51_add(&ypx1, &p->Y, &p->X);
+    fe51_carry(&ypx1, &ypx1);
+    if (z2) {
+        mul4(&a, &ymx1, sub ? ypx : ymx, &b, &ypx1, sub ? ymx : ypx, &c, &p->T, t2, &d, &p->Z, z2);
+        fe51_add(&d, &d, &d);
+    } else {
+        mul4(&a, &ymx1, sub ? ypx : ymx, &b, &ypx1, sub ? ymx : ypx, &c, &p->T, t2, &d, &p->Z,
+             &p->Z);
+        fe51_add(&d, &p->Z, &p->Z);
+    }
+    fe51_sub(&r->X, &b, &a);
+    fe51_add(&r->Y, &b, &a);
+    fe51_carry(&r->Y, &r->Y);
+    if (sub) {
+        fe51_sub(&r->Z, &d, &c);
+        fe51_add(&r->T, &d, &c);
+        fe51_carry(&r->T, &r->T);
+    } else {
+        fe51_add(&r->Z, &d, &c);
+        fe51_carry(&r->Z, &r->Z);
+        fe51_sub(&r->T, &d, &c);
+    }
+}
+
 /* ---- public basics --------------------------------------------------------- */
 
 void sl_ed25519_ge_identity(sl_ed25519_ge *r) {
@@ -128,24 +194,46 @@ void sl_ed25519_ge_identity(sl_ed25519_ge *r) {
     r->Z.v[0] = 1;
 }
 
-int sl_ed25519_ge_decode_var(sl_ed25519_ge *r, const uint8_t b[32]) {
-    sl_ed25519_fe y, yy, u, v, x, one;
-    sl_ed25519_fe_set_b32(&y, b); /* bit 255 ignored, y >= p reduced (Go's FeFromBytes) */
+/* Go's FeFromBytes of y (bit 255 ignored, y >= p reduced), and the ratio
+ * x^2 = u / v = (y^2 - 1) / (d y^2 + 1); v is never 0 (-1/d is not a square). */
+static void decode_pre(sl_ed25519_fe *y, sl_ed25519_fe *u, sl_ed25519_fe *v, const uint8_t b[32]) {
+    sl_ed25519_fe yy, one;
+    sl_ed25519_fe_set_b32(y, b);
     sl_ed25519_fe_set_u64(&one, 1);
-    fe51_sqr(&yy, &y);
-    fe51_sub(&u, &yy, &one);   /* y^2 - 1 */
-    fe51_mul(&v, &yy, &ED_D);
-    fe51_add(&v, &v, &one);    /* d y^2 + 1 (never 0: -1/d is not a square) */
-    fe51_carry(&v, &v);
-    if (!sl_ed25519_fe_sqrt_ratio(&x, &u, &v)) return 0;
-    /* sqrt_ratio gives the even root; Go negates when the parity differs from
-     * bit 255, which leaves x = 0 as 0. */
-    if (b[31] >> 7) fe51_neg(&x, &x);
-    r->X = x;
-    r->Y = y;
+    fe51_sqr(&yy, y);
+    fe51_sub(u, &yy, &one);   /* y^2 - 1 */
+    fe51_mul(v, &yy, &ED_D);
+    fe51_add(v, v, &one);     /* d y^2 + 1 */
+    fe51_carry(v, v);
+}
+
+/* The point from y and the even root x: sqrt_ratio gives the even root; Go
+ * negates when the parity differs from bit 255, which leaves x = 0 as 0. */
+static void decode_post(sl_ed25519_ge *r, const sl_ed25519_fe *x, const sl_ed25519_fe *y,
+                        const uint8_t b[32]) {
+    if (b[31] >> 7) fe51_neg(&r->X, x);
+    else r->X = *x;
+    r->Y = *y;
     sl_ed25519_fe_set_u64(&r->Z, 1);
-    fe51_mul(&r->T, &x, &y);
+    fe51_mul(&r->T, &r->X, y);
+}
+
+int sl_ed25519_ge_decode_var(sl_ed25519_ge *r, const uint8_t b[32]) {
+    sl_ed25519_fe y, u, v, x;
+    decode_pre(&y, &u, &v, b);
+    if (!sl_ed25519_fe_sqrt_ratio(&x, &u, &v)) return 0;
+    decode_post(r, &x, &y, b);
     return 1;
+}
+
+void sl_ed25519_ge_decode2_var(int ok[2], sl_ed25519_ge r[2], const uint8_t b0[32],
+                               const uint8_t b1[32]) {
+    sl_ed25519_fe y[2], u[2], v[2], x[2];
+    decode_pre(&y[0], &u[0], &v[0], b0);
+    decode_pre(&y[1], &u[1], &v[1], b1);
+    sl_ed25519_fe_sqrt_ratio_x2(ok, x, u, v);
+    if (ok[0]) decode_post(&r[0], &x[0], &y[0], b0);
+    if (ok[1]) decode_post(&r[1], &x[1], &y[1], b1);
 }
 
 int sl_ed25519_ge_encoding_canonical(const uint8_t b[32]) {
@@ -163,7 +251,7 @@ int sl_ed25519_ge_encoding_canonical(const uint8_t b[32]) {
 
 void sl_ed25519_ge_encode(uint8_t b[32], const sl_ed25519_ge *p) {
     sl_ed25519_fe zi, x, y;
-    sl_ed25519_fe_inv(&zi, &p->Z);
+    sl_ed25519_fe_inv_var(&zi, &p->Z); /* public data: safegcd */
     fe51_mul(&x, &p->X, &zi);
     fe51_mul(&y, &p->Y, &zi);
     sl_ed25519_fe_get_b32(b, &y);
@@ -209,28 +297,34 @@ int sl_ed25519_ge_equal_var(const sl_ed25519_ge *p, const sl_ed25519_ge *q) {
 
 /* ---- wNAF ------------------------------------------------------------------ */
 
-static inline unsigned get_bits(const uint8_t n[32], int pos, int cnt) {
-    /* bits pos..pos+cnt-1 (cnt <= 8), zero beyond bit 255 */
-    unsigned v = 0;
-    for (int i = cnt - 1; i >= 0; i--) {
-        int b = pos + i;
-        v = (v << 1) | (b < 256 ? ((unsigned)n[b >> 3] >> (b & 7)) & 1 : 0);
-    }
+/* 64 bits of n starting at bit pos (pos <= 256), zero beyond bit 255; l is
+ * n in six little-endian limbs, the top two zero. */
+static inline uint64_t get64(const uint64_t l[6], int pos) {
+    int i = pos >> 6, off = pos & 63;
+    uint64_t v = l[i] >> off;
+    if (off) v |= l[i + 1] << (64 - off);
     return v;
 }
 
 /* The carry-propagating wNAF recoding (as in libsecp256k1's ecmult_wnaf): a
- * window starts at each bit that differs from the running carry. */
+ * window starts at each bit that differs from the running carry; runs of
+ * bits equal to the carry are skipped 64 at a time. */
 int sl_ed25519_wnaf(int8_t naf[257], const uint8_t n[32], int w) {
+    uint64_t l[6] = {0, 0, 0, 0, 0, 0};
+    for (int i = 0; i < 32; i++) l[i >> 3] |= (uint64_t)n[i] << (8 * (i & 7));
     memset(naf, 0, 257);
     int bit = 0, carry = 0, top = 0;
     while (bit < 257) {
-        if ((int)get_bits(n, bit, 1) == carry) {
-            bit++;
+        uint64_t v = get64(l, bit);
+        uint64_t diff = carry ? ~v : v; /* bits that differ from the carry */
+        if (!diff) {
+            bit += 64;
             continue;
         }
+        bit += __builtin_ctzll(diff);
+        if (bit >= 257) break;
         int now = w < 257 - bit ? w : 257 - bit;
-        int word = (int)get_bits(n, bit, now) + carry;
+        int word = (int)(get64(l, bit) & ((UINT64_C(1) << now) - 1)) + carry;
         carry = (word >> (w - 1)) & 1;
         word -= carry << w;
         naf[bit] = (int8_t)word;
@@ -256,9 +350,25 @@ static void odd_multiples(sl_ed25519_ge_cached *tab, int m, const sl_ed25519_ge 
     }
 }
 
+/* odd_multiples with the IFMA steps (p tight, as decoded or computed). */
+static void odd_multiples_v4(sl_ed25519_ge_cached *tab, int m, const sl_ed25519_ge *p) {
+    sl_ed25519_ge p2, cur = *p;
+    sl_ed25519_ge_cached c2;
+    ge_p1p1 t;
+    to_cached(&tab[0], p);
+    dbl_v4(&t, p);
+    p1p1_to_p3_v4(&p2, &t);
+    to_cached(&c2, &p2);
+    for (int i = 1; i < m; i++) {
+        add_v4(&t, &cur, &c2.ypx, &c2.ymx, &c2.t2d, &c2.z, 0);
+        p1p1_to_p3_v4(&cur, &t);
+        to_cached(&tab[i], &cur);
+    }
+}
+
 typedef struct strauss_stream strauss_stream;
 static void strauss_run(sl_ed25519_ge *r, int span, const strauss_stream *st, size_t n,
-                        const int8_t *nb);
+                        const int8_t *nb, int use_ifma);
 
 int sl_ed25519_ge_torsion_free_var(const sl_ed25519_ge *p) {
     sl_ed25519_ge q;
@@ -357,10 +467,114 @@ void sl_ed25519_double_scalarmul_var(sl_ed25519_ge *r, const uint8_t s[32], cons
     *r = acc;
 }
 
+/* Strauss with half-length variable scalars: the base scalar's window-8
+ * digits at positions 128.. use the table of 2^128 B (base_tab[2]), so the
+ * chain of doublings is only as long as the longest of n0, n1 and 128. */
+void sl_ed25519_base_two_scalarmul_var(sl_ed25519_ge *r, const uint8_t b[32], const uint8_t n0[32],
+                                       const sl_ed25519_ge *P0, int neg0, const uint8_t n1[32],
+                                       const sl_ed25519_ge *P1, int neg1) {
+    sl_ed25519_base_two_scalarmul_impl_var(r, b, n0, P0, neg0, n1, P1, neg1,
+                                           sl_ed25519_ifma_supported());
+}
+
+void sl_ed25519_base_two_scalarmul_impl_var(sl_ed25519_ge *r, const uint8_t b[32],
+                                            const uint8_t n0[32], const sl_ed25519_ge *P0,
+                                            int neg0, const uint8_t n1[32],
+                                            const sl_ed25519_ge *P1, int neg1, int use_ifma) {
+    const base_tables *bt = base_get();
+    int8_t na[257], nr[257], nb[257];
+    sl_ed25519_ge_cached ta[8], tr[8];
+    int t0 = sl_ed25519_wnaf(na, n0, 5);
+    int t1 = sl_ed25519_wnaf(nr, n1, 5);
+    int tb = sl_ed25519_wnaf(nb, b, BASE_W);
+    if (t0) (use_ifma ? odd_multiples_v4 : odd_multiples)(ta, 8, P0);
+    if (t1) (use_ifma ? odd_multiples_v4 : odd_multiples)(tr, 8, P1);
+    if (tb > 128) tb = tb - 128 > 128 ? tb - 128 : 128;
+    int top = t0 > t1 ? t0 : t1;
+    if (tb > top) top = tb;
+    sl_ed25519_ge acc;
+    ge_p2 p;
+    ge_p1p1 t;
+    sl_ed25519_ge_identity(&acc);
+    if (use_ifma) {
+        /* the same chain, every step in extended coordinates */
+        for (int i = top - 1; i >= 0; i--) {
+            dbl_v4(&t, &acc);
+            p1p1_to_p3_v4(&acc, &t);
+            int d = na[i];
+            if (d) {
+                const sl_ed25519_ge_cached *e = &ta[(d < 0 ? -d : d) >> 1];
+                add_v4(&t, &acc, &e->ypx, &e->ymx, &e->t2d, &e->z, (d < 0) ^ neg0);
+                p1p1_to_p3_v4(&acc, &t);
+            }
+            d = nr[i];
+            if (d) {
+                const sl_ed25519_ge_cached *e = &tr[(d < 0 ? -d : d) >> 1];
+                add_v4(&t, &acc, &e->ypx, &e->ymx, &e->t2d, &e->z, (d < 0) ^ neg1);
+                p1p1_to_p3_v4(&acc, &t);
+            }
+            for (int h = 0; h < 2; h++) {
+                d = i < 128 || h ? (i + 128 * h < 257 ? nb[i + 128 * h] : 0) : 0;
+                if (!d) continue;
+                const sl_ed25519_ge_niels *e = &bt->t[2 * h][(d < 0 ? -d : d) >> 1];
+                add_v4(&t, &acc, &e->ypx, &e->ymx, &e->xy2d, NULL, d < 0);
+                p1p1_to_p3_v4(&acc, &t);
+            }
+        }
+        *r = acc;
+        return;
+    }
+    p.X = acc.X; p.Y = acc.Y; p.Z = acc.Z;
+    for (int i = top - 1; i >= 0; i--) {
+        dbl_p2(&t, &p.X, &p.Y, &p.Z);
+        int d = na[i];
+        if (d) {
+            p1p1_to_p3(&acc, &t);
+            add_cached(&t, &acc, &ta[(d < 0 ? -d : d) >> 1], (d < 0) ^ neg0);
+        }
+        d = nr[i];
+        if (d) {
+            p1p1_to_p3(&acc, &t);
+            add_cached(&t, &acc, &tr[(d < 0 ? -d : d) >> 1], (d < 0) ^ neg1);
+        }
+        d = nb[i];
+        if (i < 128 && d) {
+            p1p1_to_p3(&acc, &t);
+            add_niels(&t, &acc, &bt->t[0][(d < 0 ? -d : d) >> 1], d < 0);
+        }
+        d = i + 128 < 257 ? nb[i + 128] : 0;
+        if (d) {
+            p1p1_to_p3(&acc, &t);
+            add_niels(&t, &acc, &bt->t[2][(d < 0 ? -d : d) >> 1], d < 0);
+        }
+        if (i == 0) p1p1_to_p3(&acc, &t);
+        else p1p1_to_p2(&p, &t);
+    }
+    if (top == 0) sl_ed25519_ge_identity(&acc);
+    *r = acc;
+}
+
 /* ---- per-key tables -------------------------------------------------------- */
 
 void sl_ed25519_keytab_build(sl_ed25519_keytab *tb, const sl_ed25519_ge *A) {
+    sl_ed25519_keytab_build_impl(tb, A, sl_ed25519_ifma_supported());
+}
+
+void sl_ed25519_keytab_build_impl(sl_ed25519_keytab *tb, const sl_ed25519_ge *A, int use_ifma) {
     sl_ed25519_ge pj = *A;
+    if (use_ifma) { /* the same tables with the IFMA steps */
+        for (int j = 0; j < 4; j++) {
+            if (j > 0) {
+                ge_p1p1 t;
+                for (int i = 0; i < 64; i++) {
+                    dbl_v4(&t, &pj);
+                    p1p1_to_p3_v4(&pj, &t);
+                }
+            }
+            odd_multiples_v4(tb->t[j], SL_ED25519_KEYTAB_N, &pj);
+        }
+        return;
+    }
     for (int j = 0; j < 4; j++) {
         if (j > 0) {
             ge_p1p1 t;
@@ -387,7 +601,7 @@ struct strauss_stream {
 };
 
 static void strauss_run(sl_ed25519_ge *r, int span, const strauss_stream *st, size_t n,
-                        const int8_t *nb /* NULL: no base term */) {
+                        const int8_t *nb /* NULL: no base term */, int use_ifma) {
     const base_tables *bt = base_get();
     int parts = 256 / span;
     int step = span / 64;
@@ -395,6 +609,38 @@ static void strauss_run(sl_ed25519_ge *r, int span, const strauss_stream *st, si
     ge_p2 p;
     ge_p1p1 t;
     sl_ed25519_ge_identity(&acc);
+    if (use_ifma) {
+        /* the same loop with the IFMA steps, always in extended coordinates */
+        int on = 0;
+        for (int i = span - 1; i >= 0; i--) {
+            if (on) {
+                dbl_v4(&t, &acc);
+                p1p1_to_p3_v4(&acc, &t);
+            }
+            for (size_t m = 0; m < n; m++) {
+                for (int h = 0; h < parts; h++) {
+                    int d = st[m].naf[h * span + i];
+                    if (!d) continue;
+                    const sl_ed25519_ge_cached *e = &st[m].tab[h][(d < 0 ? -d : d) >> 1];
+                    add_v4(&t, &acc, &e->ypx, &e->ymx, &e->t2d, &e->z, (d < 0) ^ st[m].neg);
+                    p1p1_to_p3_v4(&acc, &t);
+                    on = 1;
+                }
+            }
+            if (nb) {
+                for (int h = 0; h < parts; h++) {
+                    int d = nb[h * span + i];
+                    if (!d) continue;
+                    const sl_ed25519_ge_niels *e = &bt->t[h * step][(d < 0 ? -d : d) >> 1];
+                    add_v4(&t, &acc, &e->ypx, &e->ymx, &e->xy2d, NULL, d < 0);
+                    p1p1_to_p3_v4(&acc, &t);
+                    on = 1;
+                }
+            }
+        }
+        *r = acc;
+        return;
+    }
     p.X = acc.X; p.Y = acc.Y; p.Z = acc.Z;
     int started = 0;
     for (int i = span - 1; i >= 0; i--) {
@@ -439,7 +685,7 @@ void sl_ed25519_ge_scalarmul_var(sl_ed25519_ge *r, const uint8_t n[32], const sl
     sl_ed25519_wnaf(naf, n, 5);
     /* positions 0..255; a 256-bit n may have a digit at 256: add it apart */
     strauss_stream st = {naf, {tab, NULL, NULL, NULL}, 0};
-    strauss_run(r, 256, &st, 1, NULL);
+    strauss_run(r, 256, &st, 1, NULL, sl_ed25519_ifma_supported());
     if (naf[256]) {
         /* naf[256] = 1: add [2^256]p */
         sl_ed25519_ge q = *p;
@@ -451,11 +697,17 @@ void sl_ed25519_ge_scalarmul_var(sl_ed25519_ge *r, const uint8_t n[32], const sl
 void sl_ed25519_double_scalarmul_keytab_var(sl_ed25519_ge *r, const uint8_t s[32],
                                             const uint8_t k[32], const sl_ed25519_keytab *tb,
                                             int neg_a) {
+    sl_ed25519_double_scalarmul_keytab_impl_var(r, s, k, tb, neg_a, sl_ed25519_ifma_supported());
+}
+
+void sl_ed25519_double_scalarmul_keytab_impl_var(sl_ed25519_ge *r, const uint8_t s[32],
+                                                 const uint8_t k[32], const sl_ed25519_keytab *tb,
+                                                 int neg_a, int use_ifma) {
     int8_t nk[257], ns[257];
     sl_ed25519_wnaf(nk, k, SL_ED25519_KEYTAB_W);
     sl_ed25519_wnaf(ns, s, BASE_W);
     strauss_stream st = {nk, {tb->t[0], tb->t[1], tb->t[2], tb->t[3]}, neg_a};
-    strauss_run(r, 64, &st, 1, ns);
+    strauss_run(r, 64, &st, 1, ns, use_ifma);
 }
 
 #define MSM_CHUNK 64
@@ -476,7 +728,7 @@ void sl_ed25519_msm_var(sl_ed25519_ge *r, const uint8_t b[32], const sl_ed25519_
         free(nafs);
         free(tabs);
         sl_ed25519_ge one;
-        strauss_run(&total, 256, NULL, 0, nb);
+        strauss_run(&total, 256, NULL, 0, nb, sl_ed25519_ifma_supported());
         for (size_t i = 0; i < n; i++) {
             sl_ed25519_ge_cached tab8[8];
             int8_t nk[257];
@@ -484,7 +736,7 @@ void sl_ed25519_msm_var(sl_ed25519_ge *r, const uint8_t b[32], const sl_ed25519_
             if (terms[i].tab) memcpy(tab8, terms[i].tab->t[0], sizeof tab8);
             else odd_multiples(tab8, 8, terms[i].p);
             strauss_stream s1 = {nk, {tab8, NULL, NULL, NULL}, terms[i].neg};
-            strauss_run(&one, 256, &s1, 1, NULL);
+            strauss_run(&one, 256, &s1, 1, NULL, sl_ed25519_ifma_supported());
             sl_ed25519_ge_add(&total, &total, &one);
         }
         *r = total;
@@ -509,7 +761,7 @@ void sl_ed25519_msm_var(sl_ed25519_ge *r, const uint8_t b[32], const sl_ed25519_
             }
             st[i].tab[1] = st[i].tab[2] = st[i].tab[3] = NULL;
         }
-        strauss_run(&part, 256, st, m, first ? nb : NULL);
+        strauss_run(&part, 256, st, m, first ? nb : NULL, sl_ed25519_ifma_supported());
         if (first) total = part;
         else sl_ed25519_ge_add(&total, &total, &part);
         first = 0;

@@ -5,7 +5,11 @@
  * x = X/Z, y = Y/Z, xy = T/Z. The a = -1 addition and doubling formulas are
  * complete on this curve (d is not a square), so no input is exceptional.
  *
- * Everything here works on public data and is variable-time (_var).
+ * Everything here works on public data and is variable-time (_var). Where
+ * the CPU has AVX-512 IFMA (ed25519_ifma.h), the scalar multiplications do
+ * four field products at a time; the results are the same points. Input
+ * points must have tight limbs (ed25519_field.h), as every point made here
+ * (decoded, or computed) has.
  * Internal header (engine/ec). */
 #ifndef SLUICE_EC_ED25519_GROUP_H
 #define SLUICE_EC_ED25519_GROUP_H
@@ -27,10 +31,16 @@ typedef struct { sl_ed25519_fe ypx, ymx, xy2d; } sl_ed25519_ge_niels;
  * x^2 = (y^2 - 1)/(d y^2 + 1) whose parity is bit 255 (x = 0 with bit 255 set
  * is accepted as x = 0). Returns 1 and the point, or 0 if there is no root. */
 int sl_ed25519_ge_decode_var(sl_ed25519_ge *r, const uint8_t b[32]);
+/* Two decodings at once (their square roots interleaved, about the time of
+ * 1.3 decodings): ok[i] and r[i] as sl_ed25519_ge_decode_var(&r[i], b_i)
+ * would give (r[i] is unspecified where ok[i] is 0). */
+void sl_ed25519_ge_decode2_var(int ok[2], sl_ed25519_ge r[2], const uint8_t b0[32],
+                               const uint8_t b1[32]);
 /* 1 if the 32 bytes are the canonical encoding of the point they decode to
  * (y < p and not x = 0 with bit 255 set); encode() only produces these. */
 int sl_ed25519_ge_encoding_canonical(const uint8_t b[32]);
-/* Canonical encoding: y (< p) little-endian with the parity of x in bit 255. */
+/* Canonical encoding: y (< p) little-endian with the parity of x in bit 255.
+ * Variable-time (the inversion is safegcd's): public points only. */
 void sl_ed25519_ge_encode(uint8_t b[32], const sl_ed25519_ge *p);
 
 void sl_ed25519_ge_identity(sl_ed25519_ge *r);
@@ -63,6 +73,24 @@ int sl_ed25519_wnaf(int8_t naf[257], const uint8_t n[32], int w);
 void sl_ed25519_double_scalarmul_var(sl_ed25519_ge *r, const uint8_t s[32], const uint8_t k[32],
                                      const sl_ed25519_ge *A);
 
+/* r = [b]B + (-1)^neg0 [n0]P0 + (-1)^neg1 [n1]P1 for any 256-bit integers
+ * b, n0, n1 (b is used as an integer: [b]B = [b mod L]B). One shared chain of
+ * max(128, bitlen(n0), bitlen(n1)) doublings (when b < 2^256 - 2^128): the
+ * base scalar is split at bit 128 over the tables of B and 2^128 B (window
+ * 8), P0 and P1 get window-5 tables built here. Meant for the half-size
+ * scalars of ed25519_lattice.h. */
+void sl_ed25519_base_two_scalarmul_var(sl_ed25519_ge *r, const uint8_t b[32], const uint8_t n0[32],
+                                       const sl_ed25519_ge *P0, int neg0, const uint8_t n1[32],
+                                       const sl_ed25519_ge *P1, int neg1);
+
+/* The same with the AVX-512 IFMA steps (ed25519_ifma.h) off (use_ifma = 0)
+ * or on (1, allowed only where sl_ed25519_ifma_supported()); the function
+ * above picks by the CPU. Exposed so that tests check both. */
+void sl_ed25519_base_two_scalarmul_impl_var(sl_ed25519_ge *r, const uint8_t b[32],
+                                            const uint8_t n0[32], const sl_ed25519_ge *P0,
+                                            int neg0, const uint8_t n1[32],
+                                            const sl_ed25519_ge *P1, int neg1, int use_ifma);
+
 /* Per-key tables for cached keys: odd multiples 1..2^(W-1)-1 of 2^(64j) A,
  * j = 0..3, so that [k]A needs only 64 doublings. */
 #define SL_ED25519_KEYTAB_W 5
@@ -74,6 +102,13 @@ void sl_ed25519_keytab_build(sl_ed25519_keytab *t, const sl_ed25519_ge *A);
 void sl_ed25519_double_scalarmul_keytab_var(sl_ed25519_ge *r, const uint8_t s[32],
                                             const uint8_t k[32], const sl_ed25519_keytab *t,
                                             int neg_a);
+/* keytab_build and double_scalarmul_keytab with the IFMA steps off
+ * (use_ifma = 0) or on (1, only where sl_ed25519_ifma_supported()); the
+ * functions above pick by the CPU. Exposed so that tests check both. */
+void sl_ed25519_keytab_build_impl(sl_ed25519_keytab *t, const sl_ed25519_ge *A, int use_ifma);
+void sl_ed25519_double_scalarmul_keytab_impl_var(sl_ed25519_ge *r, const uint8_t s[32],
+                                                 const uint8_t k[32], const sl_ed25519_keytab *t,
+                                                 int neg_a, int use_ifma);
 
 /* One term of a multi-scalar multiplication. */
 typedef struct {

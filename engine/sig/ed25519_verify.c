@@ -5,9 +5,16 @@
  * [s]B - [k]A cofactorless, with s the raw integer ([s]B = [s mod L]B since B
  * has order L); valid iff encode(R') == R byte for byte. Small-order A or R
  * are not rejected. Verdict order follows the dispatch (engine/sig/sig.c):
- * the key first (BAD_PUBKEY), then BAD_ENCODING, S_RANGE, MISMATCH. */
+ * the key first (BAD_PUBKEY), then BAD_ENCODING, S_RANGE, MISMATCH.
+ *
+ * Paths: a key without tables (the cache-less single check, and a cached
+ * key's first use) decodes R as well and checks [c1 s]B - [c0]A - [c1]R = O
+ * on half-size scalars (verify_halfsize, ed25519_lattice.h), which is the
+ * same verdict; a key with tables computes R' with 64 doublings and compares
+ * its encoding (safegcd inversion). */
 #include <string.h>
 
+#include "ec/ed25519_lattice.h"
 #include "sig/ed25519_sig.h"
 #include "sig/sig_internal.h"
 #include "sluice/sha512.h"
@@ -49,8 +56,41 @@ void sl_ed25519_key_upgrade(void *key) {
     sl_ed25519_key *k = (sl_ed25519_key *)key;
     if (k->tables_ready) return;
     sl_ed25519_keytab_build(&k->tab, &k->A);
-    k->torsion_free = (uint8_t)sl_ed25519_ge_torsion_free_var(&k->A);
+    /* [L]A with the tables just built (64 doublings instead of 253):
+     * [0]B + [L]A, L < 2^255 as the key-table path requires */
+    static const uint8_t zero[32] = {0};
+    static const uint8_t ell[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+                                    0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+                                    0,    0,    0,    0,    0,    0,    0,    0,
+                                    0,    0,    0,    0,    0,    0,    0,    0x10};
+    sl_ed25519_ge la;
+    sl_ed25519_double_scalarmul_keytab_var(&la, zero, ell, &k->tab, 0);
+    k->torsion_free = (uint8_t)sl_ed25519_ge_is_identity_var(&la);
     k->tables_ready = 1;
+}
+
+/* The check without the final encoding, on half-size scalars (see
+ * ed25519_lattice.h): encode([s]B - [k]A) == R byte for byte iff R is a
+ * canonical encoding (encode only produces those), R decodes to a point, and
+ * D = [s]B - [k]A - R is O, i.e. [c1]D = [c1 s mod L]B - [c0]A - [c1]R = O
+ * with c0 == c1 k (mod 8L) and c1 odd, |c1| < 2^128: exact for any A and R
+ * (the group has order 8L), and about 128 doublings instead of 253. Decoding
+ * R costs one exponentiation, as the inversion of the encoding did. */
+static sluice_sig_status verify_halfsize(const sl_ed25519_ge *A, const sl_ed25519_ge *R,
+                                         const uint8_t kh[32], const uint8_t *sig) {
+    sl_ed25519_ge D;
+    uint8_t c0[32], c1[32], b[32];
+    int c1_neg;
+    if (!sl_ed25519_split_8l_var(c0, c1, &c1_neg, kh)) return SLUICE_SIG_MISMATCH; /* kh < L */
+    sl_ed25519_sc sc, cc;
+    sl_ed25519_sc_set_b32(&sc, sig + 32); /* s mod L: B has order L */
+    sl_ed25519_sc_set_b32(&cc, c1);       /* |c1| < 2^128 < L */
+    sl_ed25519_sc_mul(&sc, &sc, &cc);
+    if (c1_neg) sl_ed25519_sc_neg(&sc, &sc);
+    sl_ed25519_sc_get_b32(b, &sc);
+    /* [c1 s]B - [c0]A - [c1]R, c1 = (-1)^c1_neg |c1| */
+    sl_ed25519_base_two_scalarmul_var(&D, b, c0, A, 1, c1, R, c1_neg ^ 1);
+    return sl_ed25519_ge_is_identity_var(&D) ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
 }
 
 static sluice_sig_status compare_r(const sl_ed25519_ge *rp, const uint8_t *sig) {
@@ -69,27 +109,34 @@ sluice_sig_status sl_ed25519_verify_key(const void *key, const uint8_t *msg, siz
     sl_ed25519_ge rp;
     if (k->tables_ready) {
         sl_ed25519_double_scalarmul_keytab_var(&rp, sig + 32, kh, &k->tab, 1);
-    } else { /* first use: the 256-doubling chain with -A, no tables */
-        sl_ed25519_ge na;
-        sl_ed25519_ge_neg(&na, &k->A);
-        sl_ed25519_double_scalarmul_var(&rp, sig + 32, kh, &na);
+        return compare_r(&rp, sig);
     }
-    return compare_r(&rp, sig);
+    /* first use: no tables */
+    sl_ed25519_ge R;
+    if (!sl_ed25519_ge_encoding_canonical(sig) || !sl_ed25519_ge_decode_var(&R, sig))
+        return SLUICE_SIG_MISMATCH;
+    return verify_halfsize(&k->A, &R, kh, sig);
 }
 
 sluice_sig_status sluice_ed25519_verify(const uint8_t *pub, size_t pub_len, const uint8_t *msg,
                                         size_t msg_len, const uint8_t *sig, size_t sig_len) {
-    sl_ed25519_ge A;
-    if (pub_len != 32 || !pub || !sl_ed25519_ge_decode_var(&A, pub)) return SLUICE_SIG_BAD_PUBKEY;
-    if (!msg && msg_len) return SLUICE_SIG_BAD_ENCODING;
+    sl_ed25519_ge AR[2];
+    int ok[2];
+    if (pub_len != 32 || !pub) return SLUICE_SIG_BAD_PUBKEY;
     sluice_sig_status st = sl_ed25519_sig_precheck(sig, sig_len);
-    if (st != SLUICE_SIG_VALID) return st;
+    if (st == SLUICE_SIG_VALID && !msg && msg_len) st = SLUICE_SIG_BAD_ENCODING;
+    if (st != SLUICE_SIG_VALID) {
+        /* the key's verdict comes first */
+        if (!sl_ed25519_ge_decode_var(&AR[0], pub)) return SLUICE_SIG_BAD_PUBKEY;
+        return !msg && msg_len ? SLUICE_SIG_BAD_ENCODING : st;
+    }
+    /* A and R decoded together (R as a point only matters if A decodes) */
+    sl_ed25519_ge_decode2_var(ok, AR, pub, sig);
+    if (!ok[0]) return SLUICE_SIG_BAD_PUBKEY;
+    if (!ok[1] || !sl_ed25519_ge_encoding_canonical(sig)) return SLUICE_SIG_MISMATCH;
     uint8_t kh[32];
     sl_ed25519_challenge(kh, sig, pub, msg, msg_len);
-    sl_ed25519_ge_neg(&A, &A);
-    sl_ed25519_ge rp;
-    sl_ed25519_double_scalarmul_var(&rp, sig + 32, kh, &A);
-    return compare_r(&rp, sig);
+    return verify_halfsize(&AR[0], &AR[1], kh, sig);
 }
 
 sluice_sig_status sl_ed25519_device_item(const void *key, const sluice_sig_item *it,

@@ -4,6 +4,9 @@
  * bounds, sqrt_ratio on squares and non-squares, batch inversion with zeros,
  * and 512-bit scalar reduction. */
 #include "../../engine/ec/ed25519_field.h"
+#include "../../engine/ec/ed25519_ifma.h"
+#include "../../engine/ec/ed25519_lattice.h"
+#include "../../engine/ec/ed25519_modinv.h"
 #include "../../engine/ec/ed25519_scalar.h"
 #include "testutil.h"
 #include <openssl/bn.h>
@@ -491,6 +494,281 @@ static void test_sc_ops(void) {
     BN_free(want);
 }
 
+/* sqrt_ratio_x2 must give exactly what two sqrt_ratio calls give. */
+static void test_fe_sqrt_x2(void) {
+    int squares = 0, nonsquares = 0;
+    for (int i = 0; i < 2000; i++) {
+        sl_ed25519_fe u[2], v[2], r[2], want[2];
+        int ok[2], wok[2];
+        for (int j = 0; j < 2; j++) {
+            rand_fe(&u[j], 54);
+            rand_fe(&v[j], 54);
+            if (i % 7 == 0) sl_ed25519_fe_sqr(&u[j], &u[j]); /* u/v with v = 1: a square */
+            if (i % 7 == 0) sl_ed25519_fe_set_u64(&v[j], 1);
+            if (i == 1) sl_ed25519_fe_set_u64(&u[j], 0);      /* 0 / v */
+            if (i == 2) sl_ed25519_fe_set_u64(&v[j], 0);      /* u / 0 */
+            wok[j] = sl_ed25519_fe_sqrt_ratio(&want[j], &u[j], &v[j]);
+            squares += wok[j];
+            nonsquares += !wok[j];
+        }
+        for (int impl = -1; impl <= sl_ed25519_ifma_supported(); impl++) {
+            /* -1: the dispatching entry; 0: scalar; 1: IFMA where present */
+            if (impl < 0) sl_ed25519_fe_sqrt_ratio_x2(ok, r, u, v);
+            else sl_ed25519_fe_sqrt_ratio_x2_impl(ok, r, u, v, impl);
+            for (int j = 0; j < 2; j++) {
+                CHECK(ok[j] == wok[j]);
+                uint8_t a[32], b[32];
+                sl_ed25519_fe_get_b32(a, &r[j]);
+                sl_ed25519_fe_get_b32(b, &want[j]);
+                CHECK_MEM(a, b, 32);
+                CHECK(limbs_below(&r[j], 52));
+            }
+        }
+    }
+    CHECK(squares > 500 && nonsquares > 500);
+}
+
+/* safegcd inversion == the Fermat inversion, on loose inputs with every
+ * kind of rand_fe (edges, raw p + k, all-ones limbs) and exact values. */
+static void check_inv_var(const sl_ed25519_fe *a) {
+    sl_ed25519_fe r, w, r2 = *a;
+    uint8_t got[32], want[32];
+    sl_ed25519_fe_inv_var(&r, a);
+    sl_ed25519_fe_inv(&w, a);
+    sl_ed25519_fe_get_b32(got, &r);
+    sl_ed25519_fe_get_b32(want, &w);
+    CHECK_MEM(got, want, 32);
+    CHECK(limbs_below(&r, 52));
+    sl_ed25519_fe_inv_var(&r2, &r2); /* aliasing */
+    sl_ed25519_fe_get_b32(got, &r2);
+    CHECK_MEM(got, want, 32);
+}
+
+static void test_fe_inv_var(void) {
+    sl_ed25519_fe a;
+    /* 0, 1, 2, p - 1, p - 2, p (raw), p + 1 (raw), 2^255 - 1 (raw) */
+    static const uint64_t small[3] = {0, 1, 2};
+    for (int i = 0; i < 3; i++) {
+        sl_ed25519_fe_set_u64(&a, small[i]);
+        check_inv_var(&a);
+        sl_ed25519_fe_neg(&a, &a);
+        check_inv_var(&a);
+    }
+    for (int k = -1; k <= 19; k++) {
+        a.v[0] = (uint64_t)((int64_t)(M51 - 18) + k); /* p + k as raw limbs */
+        for (int i = 1; i < 5; i++) a.v[i] = M51;
+        check_inv_var(&a);
+    }
+    sl_ed25519_fe_set_u64(&a, 1);
+    sl_ed25519_fe one = a;
+    sl_ed25519_fe_inv_var(&a, &one);
+    CHECK(sl_ed25519_fe_equal(&a, &one));
+    sl_ed25519_fe_set_u64(&a, 0);
+    sl_ed25519_fe_inv_var(&a, &a);
+    CHECK(sl_ed25519_fe_is_zero(&a));
+    /* powers of two (long runs of zero bits in the divsteps) */
+    for (int b = 0; b < 255; b++) {
+        uint8_t e[32] = {0};
+        e[b / 8] = (uint8_t)(1 << (b % 8));
+        sl_ed25519_fe_set_b32(&a, e);
+        check_inv_var(&a);
+    }
+    /* random loose inputs, and a * inv(a) == 1 against BIGNUM */
+    for (int i = 0; i < N_RANDOM; i++) {
+        rand_fe(&a, 54);
+        check_inv_var(&a);
+        if (i % 16 == 0) {
+            sl_ed25519_fe r;
+            sl_ed25519_fe_inv_var(&r, &a);
+            BIGNUM *A = fe_mod(&a), *R = fe_mod(&r), *T = BN_new();
+            BN_mod_mul(T, A, R, P, ctx);
+            CHECK(BN_is_zero(A) ? BN_is_zero(R) : BN_is_one(T));
+            BN_free(A); BN_free(R); BN_free(T);
+        }
+    }
+}
+
+/* The IFMA 4-way product == fe51 mul on tight inputs (random, limbs at
+ * 2^52 - 1, small values, raw p + k), with aliasing outputs. */
+static void test_fe_mul4_ifma(void) {
+    if (!sl_ed25519_ifma_supported()) {
+        fprintf(stderr, "test_ec_ed25519: no AVX-512 IFMA here, mul4 not tested\n");
+        return;
+    }
+    for (int it = 0; it < N_RANDOM / 2; it++) {
+        sl_ed25519_fe a[4], b[4], r[4], w;
+        for (int j = 0; j < 4; j++) {
+            rand_fe(&a[j], 52);
+            rand_fe(&b[j], 52);
+        }
+        if (it == 0)
+            for (int j = 0; j < 4; j++)
+                for (int i = 0; i < 5; i++) a[j].v[i] = b[j].v[i] = (UINT64_C(1) << 52) - 1;
+        sl_ed25519_mul4 m = {{&r[0], &r[1], &r[2], &r[3]},
+                             {&a[0], &a[1], &a[2], &a[3]},
+                             {&b[0], &b[1], &b[2], &b[3]}};
+        if (it % 3 == 1) { /* outputs over the inputs, squares */
+            for (int j = 0; j < 4; j++) m.r[j] = &a[j];
+            for (int j = 0; j < 4; j++) m.b[j] = &a[j];
+        }
+        sl_ed25519_fe wa[4];
+        for (int j = 0; j < 4; j++) sl_ed25519_fe_mul(&wa[j], m.a[j], m.b[j]);
+        sl_ed25519_fe_mul4_ifma(&m);
+        for (int j = 0; j < 4; j++) {
+            uint8_t got[32], want[32];
+            w = wa[j];
+            sl_ed25519_fe_get_b32(got, m.r[j]);
+            sl_ed25519_fe_get_b32(want, &w);
+            CHECK_MEM(got, want, 32);
+            CHECK(limbs_below(m.r[j], 52));
+        }
+    }
+}
+
+/* The IFMA exponentiation == sl_ed25519_fe_pow22523, four lanes at once. */
+static void test_fe_pow4_ifma(void) {
+    if (!sl_ed25519_ifma_supported()) return; /* reported by test_fe_mul4_ifma */
+    for (int it = 0; it < 300; it++) {
+        sl_ed25519_fe a[4], r[4];
+        for (int j = 0; j < 4; j++) rand_fe(&a[j], 52);
+        if (it == 0) sl_ed25519_fe_set_u64(&a[1], 0);
+        sl_ed25519_fe *const r4[4] = {&r[0], &r[1], &r[2], &a[3]}; /* lane 3 in place */
+        const sl_ed25519_fe *const a4[4] = {&a[0], &a[1], &a[2], &a[3]};
+        sl_ed25519_fe want[4];
+        for (int j = 0; j < 4; j++) sl_ed25519_fe_pow22523(&want[j], &a[j]);
+        sl_ed25519_fe_pow22523_4_ifma(r4, a4);
+        for (int j = 0; j < 4; j++) {
+            uint8_t got[32], exp[32];
+            sl_ed25519_fe_get_b32(got, r4[j]);
+            sl_ed25519_fe_get_b32(exp, &want[j]);
+            CHECK_MEM(got, exp, 32);
+            CHECK(limbs_below(r4[j], 52));
+        }
+    }
+}
+
+/* ---- the half-size split -------------------------------------------------- */
+
+/* The reference split: the plain extended Euclidean algorithm in BIGNUM,
+ * stopped at the first remainder below 2^128; (r1, t1) if t1 is odd, else
+ * (r0, t0). Sets c0 and c1 (signed). */
+static void ref_split(BIGNUM *c0, BIGNUM *c1, const BIGNUM *k, const BIGNUM *L8) {
+    BIGNUM *r0 = BN_dup(L8), *r1 = BN_dup(k), *t0 = BN_new(), *t1 = BN_new();
+    BIGNUM *q = BN_new(), *r = BN_new(), *t = BN_new();
+    BN_zero(t0);
+    BN_one(t1);
+    while (BN_num_bits(r1) > 128) {
+        BN_div(q, r, r0, r1, ctx);
+        BN_mul(t, q, t1, ctx);
+        BN_sub(t, t0, t);
+        BN_copy(r0, r1);
+        BN_copy(r1, r);
+        BN_copy(t0, t1);
+        BN_copy(t1, t);
+    }
+    if (BN_is_odd(t1)) {
+        BN_copy(c0, r1);
+        BN_copy(c1, t1);
+    } else {
+        BN_copy(c0, r0);
+        BN_copy(c1, t0);
+    }
+    BN_free(r0); BN_free(r1); BN_free(t0); BN_free(t1);
+    BN_free(q); BN_free(r); BN_free(t);
+}
+
+/* c0 == c1 k (mod 8L), c1 odd, |c1| < 2^128, and exactly the reference's
+ * pair, against BIGNUM. Returns the bit length of c0. */
+static int check_split(const uint8_t k[32], const BIGNUM *L8) {
+    uint8_t c0[32], c1[32];
+    int neg = -1;
+    CHECK(sl_ed25519_split_8l_var(c0, c1, &neg, k) == 1);
+    CHECK(neg == 0 || neg == 1);
+    BIGNUM *K = bn_le(k, 32), *C0 = bn_le(c0, 32), *C1 = bn_le(c1, 32), *T = BN_new();
+    BIGNUM *W0 = BN_new(), *W1 = BN_new();
+    ref_split(W0, W1, K, L8);
+    CHECK(BN_cmp(W0, C0) == 0);
+    CHECK(BN_ucmp(W1, C1) == 0 && BN_is_negative(W1) == neg);
+    BN_free(W0);
+    BN_free(W1);
+    CHECK(BN_is_odd(C1));
+    CHECK(BN_num_bits(C1) <= 128);
+    if (neg) BN_set_negative(C1, 1);
+    BN_mul(T, C1, K, ctx);
+    BN_sub(T, T, C0);
+    BN_nnmod(T, T, L8, ctx);
+    CHECK(BN_is_zero(T));
+    int bits = BN_num_bits(C0);
+    BN_free(K); BN_free(C0); BN_free(C1); BN_free(T);
+    return bits;
+}
+
+static void test_split(void) {
+    BIGNUM *L8 = BN_new(), *t = BN_new();
+    BN_lshift(L8, L, 3);
+    uint8_t k[32];
+    /* edges: 0, 1, 2, small, L - 1, 2^128 - 1, 2^128, 2^252, 8L - 1 */
+    for (int e = 0; e < 9; e++) {
+        BN_zero(t);
+        switch (e) {
+        case 0: break;
+        case 1: BN_set_word(t, 1); break;
+        case 2: BN_set_word(t, 2); break;
+        case 3: BN_set_word(t, 0x123456789ULL); break;
+        case 4: BN_sub(t, L, BN_value_one()); break;
+        case 5: BN_set_bit(t, 128); BN_sub(t, t, BN_value_one()); break;
+        case 6: BN_set_bit(t, 128); break;
+        case 7: BN_set_bit(t, 252); break;
+        default: BN_sub(t, L8, BN_value_one()); break;
+        }
+        BN_bn2lebinpad(t, k, 32);
+        check_split(k, L8);
+    }
+    /* k = 0 gives c0 = 0, c1 = 1; k = 1 gives c0 = c1 = 1 */
+    uint8_t c0[32], c1[32], want[32] = {0};
+    int neg;
+    memset(k, 0, 32);
+    CHECK(sl_ed25519_split_8l_var(c0, c1, &neg, k) && neg == 0);
+    CHECK_MEM(c0, want, 32);
+    want[0] = 1;
+    CHECK_MEM(c1, want, 32);
+    k[0] = 1;
+    CHECK(sl_ed25519_split_8l_var(c0, c1, &neg, k) && neg == 0);
+    CHECK_MEM(c0, want, 32);
+    CHECK_MEM(c1, want, 32);
+    /* 8L and above are refused */
+    BN_bn2lebinpad(L8, k, 32);
+    CHECK(sl_ed25519_split_8l_var(c0, c1, &neg, k) == 0);
+    memset(k, 0xff, 32);
+    CHECK(sl_ed25519_split_8l_var(c0, c1, &neg, k) == 0);
+    /* random scalars (with rand_sc's edges), and random values below 8L */
+    for (int i = 0; i < N_RANDOM / 2; i++) {
+        sl_ed25519_sc s;
+        rand_sc(&s);
+        sl_ed25519_sc_get_b32(k, &s);
+        if (i % 2) {
+            tu_rng_bytes(&rng, k, 32);
+            k[31] &= 0x7f; /* < 2^255 < 8L */
+        }
+        check_split(k, L8);
+    }
+    /* challenges as verification makes them (a 512-bit hash mod L): the
+     * split is meant to halve them. Not a correctness condition, but a
+     * regression to full-length c0 would show here. */
+    int shorter = 0;
+    for (int i = 0; i < N_RANDOM / 2; i++) {
+        uint8_t h[64];
+        sl_ed25519_sc s;
+        tu_rng_bytes(&rng, h, 64);
+        sl_ed25519_sc_set_b64(&s, h);
+        sl_ed25519_sc_get_b32(k, &s);
+        shorter += check_split(k, L8) <= 140;
+    }
+    CHECK(shorter > N_RANDOM / 2 * 99 / 100); /* measured: about 99.99% */
+    BN_free(L8);
+    BN_free(t);
+}
+
 int main(void) {
     ctx = BN_CTX_new();
     P = NULL;
@@ -503,6 +781,11 @@ int main(void) {
     test_fe_inv_pow();
     test_fe_sqrt();
     test_fe_batch_inv();
+    test_fe_sqrt_x2();
+    test_fe_inv_var();
+    test_fe_mul4_ifma();
+    test_fe_pow4_ifma();
+    test_split();
     test_sc_encoding();
     test_sc_ops();
     BN_free(P);

@@ -15,6 +15,7 @@
  *  - the device work item, finished on the CPU by the reference. */
 #include "../../engine/ec/ed25519_group.h"
 #include "../../engine/ec/ed25519_scalar.h"
+#include "../../engine/ec/ed25519_ifma.h"
 #include "../../engine/sig/ed25519_sig.h"
 #include "../../engine/sig/sig_internal.h"
 #include "sig_testgen.h"
@@ -325,12 +326,27 @@ static void test_group(void) {
         CHECK(sl_ed25519_ge_equal_var(&t, &sum));
     }
     /* wNAF recodes exactly */
-    for (int it = 0; it < 200; it++) {
+    for (int it = 0; it < 400; it++) {
         uint8_t n[32];
         int8_t naf[257];
         tu_rng_bytes(&rng, n, 32);
+        if (it >= 200) {
+            /* long runs of zeros and ones (crossing the 64-bit words), 0, 2^256 - 1 */
+            for (int i = 0; i < 32; i++) n[i] = (n[i] & 3) == 0 ? n[i] : (n[i] & 4) ? 0xff : 0;
+            if (it == 200) memset(n, 0, 32);
+            if (it == 201) memset(n, 0xff, 32);
+        }
         int w = 2 + it % 7;
-        sl_ed25519_wnaf(naf, n, w);
+        int top = sl_ed25519_wnaf(naf, n, w);
+        /* top = highest non-zero digit + 1; non-zero digits at least w apart */
+        int high = 0, last = -1000;
+        for (int i = 0; i < 257; i++) {
+            if (!naf[i]) continue;
+            high = i + 1;
+            CHECK(i - last >= w);
+            last = i;
+        }
+        CHECK(top == high);
         /* rebuild the integer from the digits (little-endian bytes, signed sum) */
         int64_t acc[33] = {0};
         for (int i = 0; i < 257; i++) {
@@ -385,6 +401,155 @@ static void make_torsion(void) {
         sl_ed25519_ge_add(&P, &B, &G8[j]);
         CHECK(sl_ed25519_ge_torsion_free_var(&P) == (j == 0));
     }
+}
+
+/* ---- the half-size single path's pieces ---------------------------------- */
+
+static void test_halfsize_parts(void) {
+    /* decode2 == two decodes: valid, invalid and non-canonical encodings */
+    int both = 0, fails = 0;
+    for (int it = 0; it < 400; it++) {
+        uint8_t e[2][32];
+        for (int j = 0; j < 2; j++) {
+            tu_rng_bytes(&rng, e[j], 32);
+            if ((it + j) % 5 == 0) { /* y = p + small, either sign */
+                memset(e[j], 0xff, 32);
+                e[j][0] = (uint8_t)(0xed + (it % 19));
+                if (it & 1) e[j][31] = 0x7f;
+            }
+        }
+        sl_ed25519_ge r[2], w;
+        int ok[2];
+        sl_ed25519_ge_decode2_var(ok, r, e[0], e[1]);
+        for (int j = 0; j < 2; j++) {
+            int wok = sl_ed25519_ge_decode_var(&w, e[j]);
+            CHECK(ok[j] == wok);
+            if (wok && ok[j]) CHECK(ref_eq(ref_from_ge(&r[j]), ref_from_ge(&w)));
+            fails += !wok;
+        }
+        both += ok[0] && ok[1];
+    }
+    CHECK(both > 50 && fails > 50);
+    /* base_two_scalarmul against the reference, with torsion in both points,
+     * scalars of 0, 128, 129 and 256 bits and base scalars up to 2^256 - 1 */
+    for (int it = 0; it < 24; it++) {
+        uint8_t pe[32], b[32], n0[32] = {0}, n1[32] = {0};
+        ref_pt Pr[2];
+        sl_ed25519_ge P[2];
+        for (int j = 0; j < 2; j++) {
+            do tu_rng_bytes(&rng, pe, 32);
+            while (!ref_decode(&Pr[j], pe));
+            Pr[j] = ref_add(Pr[j], T8[(it + 3 * j) % 8]);
+            ge_from_ref(&P[j], Pr[j]);
+        }
+        int len0 = (int[]){16, 17, 32, 0}[it % 4], len1 = (int[]){16, 32, 0, 17}[(it / 4) % 4];
+        tu_rng_bytes(&rng, n0, (size_t)len0);
+        tu_rng_bytes(&rng, n1, (size_t)len1);
+        tu_rng_bytes(&rng, b, 32);
+        if (it % 3 == 0) b[31] &= 0x0f; /* below 2^252 */
+        if (it == 5) memset(b, 0, 32);
+        if (it == 7) memset(b, 0xff, 32);
+        int neg0 = it & 1, neg1 = (it >> 1) & 1;
+        sl_ed25519_ge got;
+        sl_ed25519_base_two_scalarmul_var(&got, b, n0, &P[0], neg0, n1, &P[1], neg1);
+        ref_pt t0 = ref_mul(n0, Pr[0]), t1 = ref_mul(n1, Pr[1]);
+        ref_pt want = ref_add(ref_add(ref_mul(b, RB), neg0 ? ref_neg(t0) : t0),
+                              neg1 ? ref_neg(t1) : t1);
+        CHECK(ref_eq(ref_from_ge(&got), want));
+        /* both implementations (the IFMA one where the CPU has it) */
+        for (int v = 0; v <= sl_ed25519_ifma_supported(); v++) {
+            sl_ed25519_base_two_scalarmul_impl_var(&got, b, n0, &P[0], neg0, n1, &P[1], neg1, v);
+            CHECK(ref_eq(ref_from_ge(&got), want));
+        }
+    }
+    /* the key upgrade's torsion flag (computed with the key tables) is the
+     * exact [L]A == O test: honest keys plus each torsion point, and the
+     * small-order points alone */
+    for (int j = 0; j < 8; j++) {
+        for (int alone = 0; alone < 2; alone++) {
+            uint8_t pub[32];
+            ref_pt honest = ref_mul((const uint8_t *)"0123456789abcdef0123456789abcde", RB);
+            ref_encode(pub, alone ? T8[j] : ref_add(honest, T8[j]));
+            sluice_sig_status kst;
+            void *k = key_new(pub, 32, &kst);
+            CHECK(kst == SLUICE_SIG_VALID);
+            if (kst == SLUICE_SIG_VALID) {
+                const sl_ed25519_key *key = (const sl_ed25519_key *)k;
+                CHECK(key->tables_ready == 1);
+                CHECK(key->torsion_free == (j == 0));
+                CHECK(key->torsion_free == sl_ed25519_ge_torsion_free_var(&key->A));
+            }
+            free(k);
+        }
+    }
+    /* the IFMA chain == the scalar chain on many random inputs */
+    if (sl_ed25519_ifma_supported()) {
+        sl_ed25519_ge P[2];
+        for (int j = 0; j < 2; j++) {
+            uint8_t pe[32];
+            ref_pt Pr;
+            do tu_rng_bytes(&rng, pe, 32);
+            while (!ref_decode(&Pr, pe));
+            ge_from_ref(&P[j], ref_add(Pr, T8[3 + j]));
+        }
+        for (int it = 0; it < 300; it++) {
+            uint8_t b[32], n0[32] = {0}, n1[32] = {0};
+            tu_rng_bytes(&rng, b, 32);
+            b[31] &= 0x1f;
+            tu_rng_bytes(&rng, n0, 16 + (size_t)(it % 3));
+            tu_rng_bytes(&rng, n1, 16 + (size_t)(it % 2));
+            sl_ed25519_ge g0, g1;
+            sl_ed25519_base_two_scalarmul_impl_var(&g0, b, n0, &P[0], it & 1, n1, &P[1], 1, 0);
+            sl_ed25519_base_two_scalarmul_impl_var(&g1, b, n0, &P[0], it & 1, n1, &P[1], 1, 1);
+            CHECK(sl_ed25519_ge_equal_var(&g0, &g1));
+            if (it % 2) P[it % 4 / 2] = g0; /* feed results back as inputs */
+        }
+        /* key tables and the key-table chain: IFMA == scalar */
+        sl_ed25519_keytab *t0 = malloc(sizeof *t0), *t1 = malloc(sizeof *t1);
+        for (int it = 0; it < 4; it++) {
+            sl_ed25519_keytab_build_impl(t0, &P[it % 2], 0);
+            sl_ed25519_keytab_build_impl(t1, &P[it % 2], 1);
+            for (int j = 0; j < 4; j++) {
+                for (int e = 0; e < SL_ED25519_KEYTAB_N; e++) {
+                    const sl_ed25519_ge_cached *x = &t0->t[j][e], *y = &t1->t[j][e];
+                    /* the same point: (Y+X)/Z, (Y-X)/Z, 2dT/Z agree */
+                    sl_ed25519_fe l, r;
+                    sl_ed25519_fe_mul(&l, &x->ypx, &y->z);
+                    sl_ed25519_fe_mul(&r, &y->ypx, &x->z);
+                    CHECK(sl_ed25519_fe_equal(&l, &r));
+                    sl_ed25519_fe_mul(&l, &x->ymx, &y->z);
+                    sl_ed25519_fe_mul(&r, &y->ymx, &x->z);
+                    CHECK(sl_ed25519_fe_equal(&l, &r));
+                    sl_ed25519_fe_mul(&l, &x->t2d, &y->z);
+                    sl_ed25519_fe_mul(&r, &y->t2d, &x->z);
+                    CHECK(sl_ed25519_fe_equal(&l, &r));
+                }
+            }
+            for (int rep = 0; rep < 8; rep++) {
+                uint8_t s32[32], k32[32];
+                tu_rng_bytes(&rng, s32, 32);
+                tu_rng_bytes(&rng, k32, 32);
+                s32[31] &= 0x7f;
+                k32[31] &= 0x7f;
+                sl_ed25519_ge g0, g1;
+                sl_ed25519_double_scalarmul_keytab_impl_var(&g0, s32, k32, t0, rep & 1, 0);
+                sl_ed25519_double_scalarmul_keytab_impl_var(&g1, s32, k32, t1, rep & 1, 1);
+                CHECK(sl_ed25519_ge_equal_var(&g0, &g1));
+                sl_ed25519_double_scalarmul_keytab_impl_var(&g1, s32, k32, t0, rep & 1, 1);
+                CHECK(sl_ed25519_ge_equal_var(&g0, &g1));
+            }
+        }
+        free(t0);
+        free(t1);
+    } else {
+        fprintf(stderr, "test_sig_ed25519: no AVX-512 IFMA here, its chain not tested\n");
+    }
+    /* all-zero scalars give the identity */
+    uint8_t z[32] = {0};
+    sl_ed25519_ge got, B;
+    sl_ed25519_ge_base(&B);
+    sl_ed25519_base_two_scalarmul_var(&got, z, z, &B, 0, z, &B, 1);
+    CHECK(sl_ed25519_ge_is_identity_var(&got));
 }
 
 /* ---- vectors -------------------------------------------------------------- */
@@ -760,6 +925,7 @@ int main(void) {
     ref_init();
     test_group();
     make_torsion();
+    test_halfsize_parts();
     test_vectors();
     test_openssl();
     make_crafted();

@@ -258,6 +258,35 @@ void sl_ed25519_ge_encode(uint8_t b[32], const sl_ed25519_ge *p) {
     b[31] |= (uint8_t)(sl_ed25519_fe_is_odd(&x) << 7);
 }
 
+void sl_ed25519_ge_encode_n(uint8_t (*b)[32], const sl_ed25519_ge *p, size_t n) {
+    sl_ed25519_fe pre[8], inv, zi, x, y;
+    if (n == 0) return;
+    if (n > 8) {
+        sl_ed25519_ge_encode_n(b + 8, p + 8, n - 8);
+        n = 8;
+    }
+    /* pre[i] = Z_0 ... Z_i; Z is never 0 for a point in extended coordinates */
+    pre[0] = p[0].Z;
+    for (size_t i = 1; i < n; i++) fe51_mul(&pre[i], &pre[i - 1], &p[i].Z);
+    if (sl_ed25519_fe_is_zero(&pre[n - 1])) { /* not a point: one at a time */
+        for (size_t i = 0; i < n; i++) sl_ed25519_ge_encode(b[i], &p[i]);
+        return;
+    }
+    sl_ed25519_fe_inv_var(&inv, &pre[n - 1]); /* 1 / (Z_0 ... Z_(n-1)) */
+    for (size_t i = n; i-- > 0;) {
+        if (i > 0) {
+            fe51_mul(&zi, &inv, &pre[i - 1]); /* 1 / Z_i */
+            fe51_mul(&inv, &inv, &p[i].Z);    /* 1 / (Z_0 ... Z_(i-1)) */
+        } else {
+            zi = inv;
+        }
+        fe51_mul(&x, &p[i].X, &zi);
+        fe51_mul(&y, &p[i].Y, &zi);
+        sl_ed25519_fe_get_b32(b[i], &y);
+        b[i][31] |= (uint8_t)(sl_ed25519_fe_is_odd(&x) << 7);
+    }
+}
+
 void sl_ed25519_ge_neg(sl_ed25519_ge *r, const sl_ed25519_ge *p) {
     fe51_neg(&r->X, &p->X);
     r->Y = p->Y;
@@ -379,7 +408,7 @@ int sl_ed25519_ge_torsion_free_var(const sl_ed25519_ge *p) {
 /* ---- the fixed-base tables --------------------------------------------------
  * base_tab[j][i] = (2i+1) 2^(64j) B in affine (niels) form, window 8 (64
  * entries per j), built once on first use. */
-#define BASE_W 8
+#define BASE_W SL_ED25519_BASE_W
 #define BASE_N (1 << (BASE_W - 2))
 
 typedef struct { sl_ed25519_ge_niels t[4][BASE_N]; } base_tables;
@@ -431,6 +460,8 @@ static const base_tables *base_get(void) {
     pthread_once(&g_base_once, base_build);
     return g_base;
 }
+
+const sl_ed25519_ge_niels *sl_ed25519_base_table(int j) { return base_get()->t[j]; }
 
 /* ---- double scalar multiplication ------------------------------------------ */
 

@@ -43,6 +43,10 @@ int sl_ed25519_ge_encoding_canonical(const uint8_t b[32]);
  * Variable-time (the inversion is safegcd's): public points only. */
 void sl_ed25519_ge_encode(uint8_t b[32], const sl_ed25519_ge *p);
 
+/* b[i] = encode(p[i]) for n points (n <= 8) with one inversion
+ * (Montgomery's trick over the Z's, safegcd): the same bytes. */
+void sl_ed25519_ge_encode_n(uint8_t (*b)[32], const sl_ed25519_ge *p, size_t n);
+
 void sl_ed25519_ge_identity(sl_ed25519_ge *r);
 /* The base point B. */
 void sl_ed25519_ge_base(sl_ed25519_ge *r);
@@ -109,6 +113,11 @@ void sl_ed25519_keytab_build_impl(sl_ed25519_keytab *t, const sl_ed25519_ge *A, 
 void sl_ed25519_double_scalarmul_keytab_impl_var(sl_ed25519_ge *r, const uint8_t s[32],
                                                  const uint8_t k[32], const sl_ed25519_keytab *t,
                                                  int neg_a, int use_ifma);
+
+/* The static base tables: entry i of table j (j < 4, i < 64) is
+ * (2i+1) 2^(64j) B in affine form (window 8), built once on first use. */
+#define SL_ED25519_BASE_W 8
+const sl_ed25519_ge_niels *sl_ed25519_base_table(int j);
 
 /* One term of a multi-scalar multiplication. */
 typedef struct {

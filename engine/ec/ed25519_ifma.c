@@ -10,6 +10,7 @@
  * stay in registers) follows secp256k1_sqrt8.c, the other IFMA code of the
  * engine. Squarings (fe4_sqr) take the 10 cross products once, doubled. */
 #include "ec/ed25519_ifma.h"
+#include "ec/ed25519_lanes.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 
@@ -186,9 +187,148 @@ IFMA_TARGET void sl_ed25519_fe_pow22523_4_ifma(sl_ed25519_fe *const r[4],
     fe4_store(r, t);
 }
 
+/* ---- four lane programs side by side (ed25519_lanes.h) ----------------------
+ * Lane j of every vector belongs to program j. Sums and differences are
+ * carried at once (fe4_carry) so that every factor is tight (< 2^52, what
+ * IFMA reads); a difference a - b adds 2p first, which exceeds every tight
+ * limb of b (2^52 - 38 > 2^51 + 19 * 2^11). */
+
+/* one parallel carry round: limbs below 2^62 in, below 2^52 out */
+IFMA_TARGET static inline void fe4_carry(__m256i r[5], const __m256i a[5]) {
+    const __m256i m51 = _mm256_set1_epi64x((long long)((UINT64_C(1) << 51) - 1));
+    __m256i cy[5], c[5];
+    #pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) {
+        cy[k] = _mm256_srli_epi64(a[k], 51);
+        c[k] = _mm256_and_si256(a[k], m51);
+    }
+    __m256i c19 = _mm256_add_epi64(_mm256_add_epi64(_mm256_slli_epi64(cy[4], 4),
+                                                    _mm256_slli_epi64(cy[4], 1)), cy[4]);
+    r[0] = _mm256_add_epi64(c[0], c19);
+    #pragma GCC unroll 4
+    for (int k = 1; k < 5; k++) r[k] = _mm256_add_epi64(c[k], cy[k - 1]);
+}
+
+/* r = carry(a + b) */
+IFMA_TARGET static inline void fe4_addc(__m256i r[5], const __m256i a[5], const __m256i b[5]) {
+    __m256i t[5];
+    #pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) t[k] = _mm256_add_epi64(a[k], b[k]);
+    fe4_carry(r, t);
+}
+
+/* r = carry(a + 2p - b), b tight */
+IFMA_TARGET static inline void fe4_subc(__m256i r[5], const __m256i a[5], const __m256i b[5]) {
+    const __m256i p0 = _mm256_set1_epi64x((long long)((UINT64_C(1) << 52) - 38));
+    const __m256i pk = _mm256_set1_epi64x((long long)((UINT64_C(1) << 52) - 2));
+    __m256i t[5];
+    t[0] = _mm256_sub_epi64(_mm256_add_epi64(a[0], p0), b[0]);
+    #pragma GCC unroll 4
+    for (int k = 1; k < 5; k++) t[k] = _mm256_sub_epi64(_mm256_add_epi64(a[k], pk), b[k]);
+    fe4_carry(r, t);
+}
+
+/* r = a + 2p - b without carrying, b tight (limbs of r below 2^52 + a's) */
+IFMA_TARGET static inline void fe4_sub_raw(__m256i r[5], const __m256i a[5], const __m256i b[5]) {
+    const __m256i p0 = _mm256_set1_epi64x((long long)((UINT64_C(1) << 52) - 38));
+    const __m256i pk = _mm256_set1_epi64x((long long)((UINT64_C(1) << 52) - 2));
+    r[0] = _mm256_sub_epi64(_mm256_add_epi64(a[0], p0), b[0]);
+    #pragma GCC unroll 4
+    for (int k = 1; k < 5; k++) r[k] = _mm256_sub_epi64(_mm256_add_epi64(a[k], pk), b[k]);
+}
+
+/* r = where mask bit j is set, lane j of b, else of a */
+IFMA_TARGET static inline void fe4_blend(__m256i r[5], __mmask8 m, const __m256i a[5],
+                                         const __m256i b[5]) {
+    #pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) r[k] = _mm256_mask_blend_epi64(m, a[k], b[k]);
+}
+
+IFMA_TARGET void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4]) {
+    const sl_ed25519_lane_op idle = {&sl_ed25519_lane_identity, SL_ED25519_LANE_CACHED, 0};
+    __m256i X[5], Y[5], Z[5], T[5];
+    const __m256i z0 = _mm256_setzero_si256(), one0 = _mm256_set_epi64x(1, 1, 1, 1);
+    #pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) X[k] = T[k] = Y[k] = Z[k] = z0;
+    Y[0] = Z[0] = one0; /* the identity in every lane */
+    int steps = 0;
+    for (int j = 0; j < 4; j++) steps = p[j].n > steps ? p[j].n : steps;
+    for (int i = 0; i < steps; i++) {
+        const sl_ed25519_fe *q[4][4]; /* q[lane][factor] */
+        unsigned dbl = 0, sub = 0;
+        for (int j = 0; j < 4; j++) {
+            const sl_ed25519_lane_op *o = i < p[j].n ? &p[j].op[i] : &idle;
+            dbl |= (unsigned)(o->kind == SL_ED25519_LANE_DBL) << j;
+            sub |= (unsigned)o->sub << j;
+            /* a doubling's factors are its own coordinates: any entry will do */
+            sl_ed25519_lane_op_factors(q[j], o->kind == SL_ED25519_LANE_DBL ? &idle : o);
+        }
+        __mmask8 md = (__mmask8)dbl, ms = (__mmask8)sub;
+        __m256i ymx[5], ypx[5], a[4][5], b[4][5], m[4][5];
+        fe4_subc(ymx, Y, X);
+        fe4_addc(ypx, Y, X);
+        /* factors: addition (Y-X, Y+X, T, Z) x (q0, q1, q2, q3);
+         * doubling (X, Y, Z, X+Y) squared */
+        fe4_blend(a[0], md, ymx, X);
+        fe4_blend(a[1], md, ypx, Y);
+        fe4_blend(a[2], md, T, Z);
+        fe4_blend(a[3], md, Z, ypx);
+        #pragma GCC unroll 4
+        for (int f = 0; f < 4; f++) {
+            const sl_ed25519_fe *g[4] = {q[0][f], q[1][f], q[2][f], q[3][f]};
+            fe4_load(b[f], g);
+            fe4_blend(b[f], md, b[f], a[f]);
+        }
+        #pragma GCC unroll 4
+        for (int f = 0; f < 4; f++) fe4_mul(m[f], a[f], b[f]);
+        /* completed point: doubling X = m3 - (m1 + m0), Y = m1 + m0,
+         * Z = m1 - m0, T = 2 m2 - Z; addition X = m1 - m0, Y = m1 + m0,
+         * Z = 2 m3 +/- m2, T = 2 m3 -/+ m2 (the sign of the step) */
+        __m256i P[5], M[5], xd[5], td[5], m3x2[5], m2x2[5], zp[5], zn[5], w[5];
+        __m256i cx[5], cz[5], ct[5];
+        fe4_addc(P, m[1], m[0]);
+        fe4_subc(M, m[1], m[0]);
+        /* the candidates below stay uncarried (limbs < 2^54) until blended */
+        #pragma GCC unroll 5
+        for (int k = 0; k < 5; k++) {
+            m2x2[k] = _mm256_add_epi64(m[2][k], m[2][k]);
+            m3x2[k] = _mm256_add_epi64(m[3][k], m[3][k]);
+            zp[k] = _mm256_add_epi64(m3x2[k], m[2][k]);
+        }
+        fe4_sub_raw(xd, m[3], P);
+        fe4_sub_raw(td, m2x2, M);
+        fe4_sub_raw(zn, m3x2, m[2]);
+        fe4_blend(w, ms, zp, zn); /* addition Z */
+        fe4_blend(w, md, w, M);
+        fe4_carry(cz, w);
+        fe4_blend(w, ms, zn, zp); /* addition T */
+        fe4_blend(w, md, w, td);
+        fe4_carry(ct, w);
+        fe4_blend(w, md, M, xd);
+        fe4_carry(cx, w);
+        fe4_mul(X, cx, ct);
+        fe4_mul(Y, P, cz);
+        fe4_mul(Z, cz, ct);
+        fe4_mul(T, cx, P);
+    }
+    sl_ed25519_fe *rx[4] = {&r[0].X, &r[1].X, &r[2].X, &r[3].X};
+    sl_ed25519_fe *ry[4] = {&r[0].Y, &r[1].Y, &r[2].Y, &r[3].Y};
+    sl_ed25519_fe *rz[4] = {&r[0].Z, &r[1].Z, &r[2].Z, &r[3].Z};
+    sl_ed25519_fe *rt[4] = {&r[0].T, &r[1].T, &r[2].T, &r[3].T};
+    fe4_store(rx, X);
+    fe4_store(ry, Y);
+    fe4_store(rz, Z);
+    fe4_store(rt, T);
+}
+
 #else
 
 int sl_ed25519_ifma_supported(void) { return 0; }
+
+void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4]) {
+    (void)r;
+    (void)p;
+}
 
 void sl_ed25519_fe_mul4_ifma(const sl_ed25519_mul4 *m) { (void)m; }
 

@@ -1,8 +1,10 @@
 /* Four field multiplications mod 2^255 - 19 at once with AVX-512 IFMA
  * (52-bit multiply-add on four 64-bit lanes of a 256-bit vector), chosen at
  * run time: the group code uses it for the independent products of one
- * point doubling or addition, and the field code for two square-root
- * exponentiations side by side, when sl_ed25519_ifma_supported() is 1; the
+ * point doubling or addition, the field code for two square-root
+ * exponentiations side by side, and ed25519_lanes.h for four whole point
+ * chains side by side (sl_ed25519_lanes_run_ifma, declared there), when
+ * sl_ed25519_ifma_supported() is 1; the
  * scalar fe51 code otherwise (and off x86-64), which the tests check it
  * against. Same 5x51 representation as ed25519_field.h. Internal header
  * (engine/ec). */

@@ -26,16 +26,72 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec/ed25519_ifma.h"
+#include "ec/ed25519_lanes.h"
 #include "sig/ed25519_sig.h"
 #include "sig/sig_internal.h"
 #include "sluice/sha512.h"
 
+/* Four single checks with key tables at once: R'_i = [s_i]B - [k_i]A_i in
+ * the four lanes of the IFMA vectors (ed25519_lanes.h), one inversion for
+ * the four encodings; each verdict is sl_ed25519_verify_key's (the same R',
+ * the same byte comparison). Lanes past m repeat item 0. */
+static void four_with_tables(const sl_ed25519_key *const key[4], const uint8_t *const sig[4],
+                             const uint8_t kh[4][32], int m, uint8_t st[4]) {
+    const uint8_t *s[4], *k[4];
+    const sl_ed25519_keytab *t[4];
+    for (int j = 0; j < 4; j++) {
+        int i = j < m ? j : 0;
+        s[j] = sig[i] + 32;
+        k[j] = kh[i];
+        t[j] = &key[i]->tab;
+    }
+    sl_ed25519_ge rp[4];
+    uint8_t enc[4][32];
+    sl_ed25519_keytab_x4_var(rp, s, k, t, 1, 1);
+    sl_ed25519_ge_encode_n(enc, rp, (size_t)m);
+    for (int j = 0; j < m; j++)
+        st[j] = memcmp(enc[j], sig[j], 32) == 0 ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
+}
+
+void sl_ed25519_verify_batch_singles_impl(const void *const *keys, const sluice_sig_item *items,
+                                          size_t n, uint8_t *status, int use_ifma) {
+    /* items whose keys have tables wait in groups of four (with IFMA) */
+    const sl_ed25519_key *gk[4];
+    const uint8_t *gs[4];
+    uint8_t gh[4][32], gst[4];
+    size_t gi[4];
+    int m = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (m == 4 || (i == n && m > 1)) {
+            four_with_tables(gk, gs, (const uint8_t(*)[32])gh, m, gst);
+            for (int j = 0; j < m; j++) status[gi[j]] = gst[j];
+            m = 0;
+        }
+        if (i == n) break;
+        const sl_ed25519_key *key = (const sl_ed25519_key *)keys[i];
+        if (!key) continue;
+        const sluice_sig_item *it = &items[i];
+        sluice_sig_status st = sl_ed25519_sig_precheck(it->sig, it->sig_len);
+        if (!use_ifma || !key->tables_ready || st != SLUICE_SIG_VALID) {
+            status[i] = (uint8_t)sl_ed25519_verify_key(key, it->msg, it->msg_len, it->sig,
+                                                       it->sig_len);
+            continue;
+        }
+        sl_ed25519_challenge(gh[m], it->sig, key->pub, it->msg, it->msg_len);
+        gk[m] = key;
+        gs[m] = it->sig;
+        gi[m++] = i;
+    }
+    if (m == 1) /* a lone item: the plain single check */
+        status[gi[0]] = (uint8_t)sl_ed25519_verify_key(gk[0], items[gi[0]].msg,
+                                                       items[gi[0]].msg_len, gs[0],
+                                                       items[gi[0]].sig_len);
+}
+
 void sl_ed25519_verify_batch_singles(const void *const *keys, const sluice_sig_item *items,
                                      size_t n, uint8_t *status) {
-    for (size_t i = 0; i < n; i++)
-        if (keys[i])
-            status[i] = (uint8_t)sl_ed25519_verify_key(keys[i], items[i].msg, items[i].msg_len,
-                                                       items[i].sig, items[i].sig_len);
+    sl_ed25519_verify_batch_singles_impl(keys, items, n, status, sl_ed25519_ifma_supported());
 }
 
 /* One candidate of the combination. */
@@ -164,7 +220,9 @@ void sl_ed25519_verify_batch_rlc(const void *const *keys, const sluice_sig_item 
  * more than a whole single check with a prepared key (4-way key tables, 64
  * doublings), so the combination loses to plain single checks (about 57 vs
  * 27 us per signature). Until a cheaper exact torsion test exists, the batch
- * runs the single checks; sl_ed25519_verify_batch_rlc stays tested and
+ * runs the single checks, four at a time in the IFMA lanes where the CPU has
+ * them (about 1.8x the throughput of one at a time: 8 vs 14.5 us per
+ * signature with 16 keys); sl_ed25519_verify_batch_rlc stays tested and
  * benchmarked beside it. */
 void sl_ed25519_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,
                              uint8_t *status) {

@@ -46,5 +46,11 @@ void sl_ed25519_verify_batch_rlc(const void *const *keys, const sluice_sig_item 
  * RLC path is tested against, and the faster path where measured so). */
 void sl_ed25519_verify_batch_singles(const void *const *keys, const sluice_sig_item *items,
                                      size_t n, uint8_t *status);
+/* The same with the four-lane IFMA chains (ed25519_lanes.h) for items whose
+ * keys have tables, in groups of four (use_ifma = 1, only where
+ * sl_ed25519_ifma_supported()), or every item by sl_ed25519_verify_key
+ * (use_ifma = 0); the function above picks by the CPU. Same statuses. */
+void sl_ed25519_verify_batch_singles_impl(const void *const *keys, const sluice_sig_item *items,
+                                          size_t n, uint8_t *status, int use_ifma);
 
 #endif

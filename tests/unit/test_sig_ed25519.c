@@ -16,6 +16,7 @@
 #include "../../engine/ec/ed25519_group.h"
 #include "../../engine/ec/ed25519_scalar.h"
 #include "../../engine/ec/ed25519_ifma.h"
+#include "../../engine/ec/ed25519_lanes.h"
 #include "../../engine/sig/ed25519_sig.h"
 #include "../../engine/sig/sig_internal.h"
 #include "sig_testgen.h"
@@ -552,6 +553,116 @@ static void test_halfsize_parts(void) {
     CHECK(sl_ed25519_ge_is_identity_var(&got));
 }
 
+
+/* ---- lane programs (ed25519_lanes.h) --------------------------------------- */
+
+/* The four-lane chains (four signatures side by side), fe51 and IFMA
+ * runners, and the four-point encoding, against the sequential
+ * key-table chain (scalar) and the reference: keys with each torsion point
+ * and the small-order points alone, scalars 0, 1, L-1, 2^253-1, 2^255-1 and
+ * random ones of every length (so the lanes have different lengths). */
+static void test_lanes(void) {
+    static const uint8_t LM1[32] = {0xec, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+                                    0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+                                    0,    0,    0,    0,    0,    0,    0,    0,
+                                    0,    0,    0,    0,    0,    0,    0,    0x10};
+    enum { NK = 6 };
+    sl_ed25519_keytab *tab = malloc(NK * sizeof *tab);
+    sl_ed25519_ge A[NK];
+    ref_pt Ar[NK];
+    for (int i = 0; i < NK; i++) {
+        uint8_t pe[32];
+        if (i < 4) {
+            do tu_rng_bytes(&rng, pe, 32);
+            while (!ref_decode(&Ar[i], pe));
+            Ar[i] = ref_add(Ar[i], T8[(3 * i) % 8]); /* T8[0] = O: one honest key */
+        } else {
+            Ar[i] = T8[i == 4 ? 1 : 4]; /* small order alone */
+        }
+        ge_from_ref(&A[i], Ar[i]);
+        sl_ed25519_keytab_build(&tab[i], &A[i]);
+    }
+    int nimpl = 1 + sl_ed25519_ifma_supported();
+    for (int it = 0; it < 40; it++) {
+        uint8_t s[4][32], k[4][32];
+        const uint8_t *sp[4], *kp[4];
+        const sl_ed25519_keytab *tp[4];
+        int ki[4];
+        for (int j = 0; j < 4; j++) {
+            int len_s = (int)(tu_rng_next(&rng) % 33), len_k = (int)(tu_rng_next(&rng) % 33);
+            memset(s[j], 0, 32);
+            memset(k[j], 0, 32);
+            tu_rng_bytes(&rng, s[j], (size_t)len_s);
+            tu_rng_bytes(&rng, k[j], (size_t)len_k);
+            s[j][31] &= 0x1f; /* s < 2^253 */
+            k[j][31] &= 0x7f; /* k < 2^255 */
+            int sel = (it + j) % 7;
+            if (sel == 0) memset(s[j], 0, 32);
+            if (sel == 1) memcpy(k[j], LM1, 32);
+            if (sel == 2) { memset(s[j], 0xff, 32); s[j][31] = 0x1f; } /* 2^253 - 1 */
+            if (sel == 3) { memset(k[j], 0xff, 32); k[j][31] = 0x7f; } /* 2^255 - 1 */
+            if (sel == 4) { memset(k[j], 0, 32); memcpy(s[j], LM1, 32); }
+            if (sel == 5) { memset(k[j], 0, 32); k[j][0] = 1; }
+            ki[j] = (int)(tu_rng_next(&rng) % NK);
+            sp[j] = s[j];
+            kp[j] = k[j];
+            tp[j] = &tab[ki[j]];
+        }
+        if (it == 0) memset(s[0], 0, 32), memset(k[0], 0, 32); /* the identity */
+        int neg = it & 1;
+        sl_ed25519_ge want[4], got[4];
+        for (int j = 0; j < 4; j++) {
+            sl_ed25519_double_scalarmul_keytab_impl_var(&want[j], s[j], k[j], tp[j], neg, 0);
+            if (it % 8 == 0) { /* the reference, now and then (slow) */
+                ref_pt t = ref_mul(k[j], Ar[ki[j]]);
+                ref_pt w = ref_add(ref_mul(s[j], RB), neg ? ref_neg(t) : t);
+                CHECK(ref_eq(ref_from_ge(&want[j]), w));
+            }
+        }
+        for (int v = 0; v < nimpl; v++) {
+            sl_ed25519_keytab_x4_var(got, sp, kp, tp, neg, v);
+            uint8_t e1[4][32], e2[32];
+            sl_ed25519_ge_encode_n(e1, got, 4);
+            for (int j = 0; j < 4; j++) {
+                CHECK(sl_ed25519_ge_equal_var(&got[j], &want[j]));
+                sl_ed25519_ge_encode(e2, &want[j]);
+                CHECK_MEM(e1[j], e2, 32);
+            }
+        }
+    }
+    /* mixed lane programs run directly: lane j doubles the base point j + 1
+     * times after adding it (program lengths 2..5, then idle steps) */
+    sl_ed25519_lane_prog *p = malloc(4 * sizeof *p);
+    sl_ed25519_ge_cached bc;
+    sl_ed25519_ge B, want;
+    sl_ed25519_ge_base(&B);
+    sl_ed25519_ge_to_cached(&bc, &B);
+    for (int j = 0; j < 4; j++) {
+        p[j].n = 0;
+        sl_ed25519_lane_op *o = &p[j].op[p[j].n++];
+        o->e = &bc;
+        o->kind = SL_ED25519_LANE_CACHED;
+        o->sub = 0;
+        for (int d = 0; d <= j; d++) {
+            o = &p[j].op[p[j].n++];
+            o->e = &sl_ed25519_lane_identity;
+            o->kind = SL_ED25519_LANE_DBL;
+            o->sub = 0;
+        }
+    }
+    for (int v = 0; v < nimpl; v++) {
+        sl_ed25519_ge got[4];
+        sl_ed25519_lanes_run(got, p, v);
+        want = B;
+        for (int j = 0; j < 4; j++) {
+            sl_ed25519_ge_dbl(&want, &want);
+            CHECK(sl_ed25519_ge_equal_var(&got[j], &want));
+        }
+    }
+    free(p);
+    free(tab);
+}
+
 /* ---- vectors -------------------------------------------------------------- */
 
 static void test_vectors(void) {
@@ -871,6 +982,19 @@ static void crafted_batch(void) {
     sl_ed25519_verify_batch_singles((const void *const *)keys, items, n, st1);
     sl_ed25519_verify_batch_rlc((const void *const *)keys, items, n, st2);
     CHECK_MEM(st2, st1, n);
+    /* the grouped four-lane singles == one verify_key per item, IFMA or not,
+     * with some keys left without tables (their first use) */
+    for (size_t i = 0; i < n; i += 3)
+        if (keys[i]) ((sl_ed25519_key *)keys[i])->tables_ready = 0;
+    for (int v = 0; v <= sl_ed25519_ifma_supported(); v++) {
+        memcpy(st2, st1, n);
+        sl_ed25519_verify_batch_singles_impl((const void *const *)keys, items, n, st2, v);
+        CHECK_MEM(st2, st1, n);
+        for (size_t i = 0; i < n; i++)
+            if (keys[i])
+                CHECK(st2[i] == sl_ed25519_verify_key(keys[i], items[i].msg, items[i].msg_len,
+                                                      items[i].sig, items[i].sig_len));
+    }
     for (size_t i = 0; i < n; i++) free(keys[i]);
     free(g); free(items); free(keys); free(st1); free(st2);
 }
@@ -926,6 +1050,7 @@ int main(void) {
     test_group();
     make_torsion();
     test_halfsize_parts();
+    test_lanes();
     test_vectors();
     test_openssl();
     make_crafted();

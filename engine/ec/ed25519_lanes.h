@@ -1,0 +1,87 @@
+/* Four independent edwards25519 addition chains run side by side, one per
+ * 64-bit slot of AVX-512 IFMA vectors (ed25519_ifma.c), with a plain fe51
+ * reference runner for the tests and for CPUs without IFMA.
+ *
+ * A chain ("lane program") is a list of steps starting from the identity,
+ * each a doubling or the addition of a table entry, every step followed by
+ * the conversion to extended coordinates (HWCD 2008, section 3, a = -1; the
+ * formulas of ed25519_group.c). Lanes may differ in length and in the kind
+ * of each step: the vector code evaluates the four products of a doubling
+ * (X^2, Y^2, Z^2, (X+Y)^2) or of an addition ((Y1-X1)(Y2-X2), (Y1+X1)(Y2+X2),
+ * T1 2dT2, Z1 Z2) per lane, so every slot does useful work at every step;
+ * a lane that has finished adds the identity.
+ *
+ * Use: the key-table check R' = [s]B - [k]A of four signatures at once, one
+ * whole 64-doubling chain per lane (about 2x the throughput of the one-lane
+ * chain with four-product IFMA steps). Splitting ONE signature's scalars
+ * into four 64-bit chunks, lane j computing [s_j](2^(64j) B) +
+ * [k_j](2^(64j) A) and the lanes summed at the end, was measured slower
+ * than the sequential chain (each lane still does 64 doublings, so the
+ * vector steps do about 4x the doubling work; 12.7 vs 11.4 us), and was
+ * dropped. Internal header (engine/ec). */
+#ifndef SLUICE_EC_ED25519_LANES_H
+#define SLUICE_EC_ED25519_LANES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ed25519_group.h" /* same folder: also includable from tests */
+
+/* One step: kind SL_ED25519_LANE_DBL doubles; SL_ED25519_LANE_CACHED adds
+ * (sub = 0) or subtracts (sub = 1) the sl_ed25519_ge_cached at e,
+ * SL_ED25519_LANE_NIELS the sl_ed25519_ge_niels at e. e must point to a
+ * valid entry of its kind even for a doubling (its values are unused). */
+enum { SL_ED25519_LANE_DBL = 0, SL_ED25519_LANE_CACHED = 1, SL_ED25519_LANE_NIELS = 2 };
+typedef struct {
+    const void *e;
+    uint8_t kind, sub;
+} sl_ed25519_lane_op;
+
+/* An identity addend (Y-X = Y+X = Z = 1, 2dT = 0), for doublings' e. */
+extern const sl_ed25519_ge_cached sl_ed25519_lane_identity;
+extern const sl_ed25519_fe sl_ed25519_lane_one;
+
+/* q = the four factors op o multiplies with (Y1-X1, Y1+X1, T1, Z1): the
+ * entry's Y2-X2, Y2+X2, 2d T2, Z2 (Z2 = 1 for a niels entry), the first two
+ * swapped for a subtraction. o must be an addition. Written without
+ * branches (the kinds of a chain's steps are random): offsets into the
+ * entry, chosen by the kind. */
+static inline void sl_ed25519_lane_op_factors(const sl_ed25519_fe *q[4],
+                                              const sl_ed25519_lane_op *o) {
+    const char *e = (const char *)o->e;
+    int cached = o->kind == SL_ED25519_LANE_CACHED;
+    size_t o_ypx = o->sub ? offsetof(sl_ed25519_ge_cached, ymx) : offsetof(sl_ed25519_ge_cached, ypx);
+    size_t o_ymx = o->sub ? offsetof(sl_ed25519_ge_cached, ypx) : offsetof(sl_ed25519_ge_cached, ymx);
+    size_t o_t = cached ? offsetof(sl_ed25519_ge_cached, t2d) : offsetof(sl_ed25519_ge_niels, xy2d);
+    q[0] = (const sl_ed25519_fe *)(const void *)(e + o_ymx);
+    q[1] = (const sl_ed25519_fe *)(const void *)(e + o_ypx);
+    q[2] = (const sl_ed25519_fe *)(const void *)(e + o_t);
+    q[3] = cached ? (const sl_ed25519_fe *)(const void *)(e + offsetof(sl_ed25519_ge_cached, z))
+                  : &sl_ed25519_lane_one;
+}
+
+/* Most steps of one lane: 64 doublings and at most 52 + 33 additions (a
+ * window-5 NAF of a 253-bit scalar has at most 52 non-zero digits, a
+ * window-8 one at most 33) for a whole chain. */
+#define SL_ED25519_LANE_MAX 160
+
+typedef struct {
+    sl_ed25519_lane_op op[SL_ED25519_LANE_MAX];
+    int n;
+} sl_ed25519_lane_prog;
+
+/* r[j] = the point lane program p[j] computes, j < 4: with the IFMA vectors
+ * (use_ifma = 1, only where sl_ed25519_ifma_supported()) or one lane after
+ * the other with the fe51 formulas (use_ifma = 0). Same points (as group
+ * elements; the projective coordinates may differ). */
+void sl_ed25519_lanes_run(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4], int use_ifma);
+/* The vector runner itself (ed25519_ifma.c); only with IFMA. */
+void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4]);
+
+/* r[i] = [s_i]B + (-1)^neg_a [k_i]A_i for four signatures at once (each
+ * s_i, k_i < 2^255, t[i] the tables of A_i), one signature per lane. */
+void sl_ed25519_keytab_x4_var(sl_ed25519_ge r[4], const uint8_t *const s[4],
+                              const uint8_t *const k[4], const sl_ed25519_keytab *const t[4],
+                              int neg_a, int use_ifma);
+
+#endif

@@ -236,6 +236,64 @@ void sl_ed25519_ge_decode2_var(int ok[2], sl_ed25519_ge r[2], const uint8_t b0[3
     if (ok[1]) decode_post(&r[1], &x[1], &y[1], b1);
 }
 
+/* sqrt(-1) = 2^((p-1)/4) mod p, the constant of ed25519_field.c (RFC 8032
+ * 5.1.3 step 3); the decode4 test checks roots that need it. */
+static const sl_ed25519_fe SQRT_M1 = {{UINT64_C(0x61b274a0ea0b0), UINT64_C(0xd5a5fc8f189d),
+                                       UINT64_C(0x7ef5e9cbd0c60), UINT64_C(0x78595a6804c9e),
+                                       UINT64_C(0x2b8324804fc1d)}};
+
+/* RFC 8032 5.1.3 step 3 for u/v, four at a time: x = u v^3 (u v^7)^((p-5)/8)
+ * with the four exponentiations in the IFMA lanes, then the root checks of
+ * ed25519_field.c's sqrt_ratio (v x^2 = u: x; = -u: x sqrt(-1); else none),
+ * the even root. */
+static void sqrt_ratio4_ifma(int ok[4], sl_ed25519_fe x[4], const sl_ed25519_fe u[4],
+                             const sl_ed25519_fe v[4]) {
+    sl_ed25519_fe w[4], uv3[4];
+    for (int j = 0; j < 4; j++) {
+        sl_ed25519_fe t, v3, v7;
+        fe51_sqr(&t, &v[j]);
+        fe51_mul(&v3, &t, &v[j]);
+        fe51_sqr(&t, &v3);
+        fe51_mul(&v7, &t, &v[j]);
+        fe51_mul(&w[j], &u[j], &v7);
+        fe51_mul(&uv3[j], &u[j], &v3);
+    }
+    sl_ed25519_fe *const r4[4] = {&w[0], &w[1], &w[2], &w[3]};
+    const sl_ed25519_fe *const a4[4] = {&w[0], &w[1], &w[2], &w[3]};
+    sl_ed25519_fe_pow22523_4_ifma(r4, a4);
+    for (int j = 0; j < 4; j++) {
+        sl_ed25519_fe t, check, negu;
+        fe51_mul(&x[j], &uv3[j], &w[j]);
+        fe51_sqr(&t, &x[j]);
+        fe51_mul(&check, &v[j], &t);
+        sl_ed25519_fe_neg(&negu, &u[j]);
+        int correct = sl_ed25519_fe_equal(&check, &u[j]);
+        int flipped = sl_ed25519_fe_equal(&check, &negu);
+        ok[j] = correct | flipped;
+        if (!correct && flipped) {
+            fe51_mul(&t, &x[j], &SQRT_M1);
+            x[j] = t;
+        }
+        if (sl_ed25519_fe_is_odd(&x[j])) {
+            sl_ed25519_fe_neg(&t, &x[j]);
+            x[j] = t;
+        }
+    }
+}
+
+void sl_ed25519_ge_decode4_var(int ok[4], sl_ed25519_ge r[4], const uint8_t *const b[4]) {
+    if (!sl_ed25519_ifma_supported()) {
+        sl_ed25519_ge_decode2_var(ok, r, b[0], b[1]);
+        sl_ed25519_ge_decode2_var(ok + 2, r + 2, b[2], b[3]);
+        return;
+    }
+    sl_ed25519_fe y[4], u[4], v[4], x[4];
+    for (int j = 0; j < 4; j++) decode_pre(&y[j], &u[j], &v[j], b[j]);
+    sqrt_ratio4_ifma(ok, x, u, v);
+    for (int j = 0; j < 4; j++)
+        if (ok[j]) decode_post(&r[j], &x[j], &y[j], b[j]);
+}
+
 int sl_ed25519_ge_encoding_canonical(const uint8_t b[32]) {
     sl_ed25519_fe y;
     if (!sl_ed25519_fe_set_b32(&y, b)) return 0; /* y >= p */
@@ -393,6 +451,11 @@ static void odd_multiples_v4(sl_ed25519_ge_cached *tab, int m, const sl_ed25519_
         p1p1_to_p3_v4(&cur, &t);
         to_cached(&tab[i], &cur);
     }
+}
+
+void sl_ed25519_ge_odd_multiples_var(sl_ed25519_ge_cached *tab, int m, const sl_ed25519_ge *p,
+                                     int use_ifma) {
+    (use_ifma ? odd_multiples_v4 : odd_multiples)(tab, m, p);
 }
 
 typedef struct strauss_stream strauss_stream;

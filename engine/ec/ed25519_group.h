@@ -36,6 +36,11 @@ int sl_ed25519_ge_decode_var(sl_ed25519_ge *r, const uint8_t b[32]);
  * would give (r[i] is unspecified where ok[i] is 0). */
 void sl_ed25519_ge_decode2_var(int ok[2], sl_ed25519_ge r[2], const uint8_t b0[32],
                                const uint8_t b1[32]);
+/* Four decodings at once (the four square roots in the IFMA lanes where
+ * sl_ed25519_ifma_supported(), else two decode2 calls): ok[i] and r[i] as
+ * sl_ed25519_ge_decode_var(&r[i], b[i]) would give (r[i] unspecified where
+ * ok[i] is 0). */
+void sl_ed25519_ge_decode4_var(int ok[4], sl_ed25519_ge r[4], const uint8_t *const b[4]);
 /* 1 if the 32 bytes are the canonical encoding of the point they decode to
  * (y < p and not x = 0 with bit 255 set); encode() only produces these. */
 int sl_ed25519_ge_encoding_canonical(const uint8_t b[32]);
@@ -94,6 +99,12 @@ void sl_ed25519_base_two_scalarmul_impl_var(sl_ed25519_ge *r, const uint8_t b[32
                                             const uint8_t n0[32], const sl_ed25519_ge *P0,
                                             int neg0, const uint8_t n1[32],
                                             const sl_ed25519_ge *P1, int neg1, int use_ifma);
+
+/* tab[i] = (2i+1) p for i < m (m >= 1) as cached points, with the IFMA
+ * steps (use_ifma = 1, only where sl_ed25519_ifma_supported()) or without:
+ * the window tables of the scalar multiplications here. */
+void sl_ed25519_ge_odd_multiples_var(sl_ed25519_ge_cached *tab, int m, const sl_ed25519_ge *p,
+                                     int use_ifma);
 
 /* Per-key tables for cached keys: odd multiples 1..2^(W-1)-1 of 2^(64j) A,
  * j = 0..3, so that [k]A needs only 64 doublings. */

@@ -244,6 +244,55 @@ IFMA_TARGET static inline void fe4_blend(__m256i r[5], __mmask8 m, const __m256i
     for (int k = 0; k < 5; k++) r[k] = _mm256_mask_blend_epi64(m, a[k], b[k]);
 }
 
+/* One step of four lanes on (X, Y, Z, T): lanes in md double, the others
+ * add the addend whose factors (Y2-X2, Y2+X2, 2d T2, Z2; the first two
+ * swapped for lanes in ms, which subtract) are b[0..3]. b is overwritten. */
+IFMA_TARGET static inline void lanes_step(__m256i X[5], __m256i Y[5], __m256i Z[5], __m256i T[5],
+                                          __m256i b[4][5], __mmask8 md, __mmask8 ms) {
+    __m256i ymx[5], ypx[5], a[4][5], m[4][5];
+    fe4_subc(ymx, Y, X);
+    fe4_addc(ypx, Y, X);
+    /* factors: addition (Y-X, Y+X, T, Z) x (q0, q1, q2, q3);
+     * doubling (X, Y, Z, X+Y) squared */
+    fe4_blend(a[0], md, ymx, X);
+    fe4_blend(a[1], md, ypx, Y);
+    fe4_blend(a[2], md, T, Z);
+    fe4_blend(a[3], md, Z, ypx);
+    #pragma GCC unroll 4
+    for (int f = 0; f < 4; f++) fe4_blend(b[f], md, b[f], a[f]);
+    #pragma GCC unroll 4
+    for (int f = 0; f < 4; f++) fe4_mul(m[f], a[f], b[f]);
+    /* completed point: doubling X = m3 - (m1 + m0), Y = m1 + m0,
+     * Z = m1 - m0, T = 2 m2 - Z; addition X = m1 - m0, Y = m1 + m0,
+     * Z = 2 m3 +/- m2, T = 2 m3 -/+ m2 (the sign of the step) */
+    __m256i P[5], M[5], xd[5], td[5], m3x2[5], m2x2[5], zp[5], zn[5], w[5];
+    __m256i cx[5], cz[5], ct[5];
+    fe4_addc(P, m[1], m[0]);
+    fe4_subc(M, m[1], m[0]);
+    /* the candidates below stay uncarried (limbs < 2^54) until blended */
+    #pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) {
+        m2x2[k] = _mm256_add_epi64(m[2][k], m[2][k]);
+        m3x2[k] = _mm256_add_epi64(m[3][k], m[3][k]);
+        zp[k] = _mm256_add_epi64(m3x2[k], m[2][k]);
+    }
+    fe4_sub_raw(xd, m[3], P);
+    fe4_sub_raw(td, m2x2, M);
+    fe4_sub_raw(zn, m3x2, m[2]);
+    fe4_blend(w, ms, zp, zn); /* addition Z */
+    fe4_blend(w, md, w, M);
+    fe4_carry(cz, w);
+    fe4_blend(w, ms, zn, zp); /* addition T */
+    fe4_blend(w, md, w, td);
+    fe4_carry(ct, w);
+    fe4_blend(w, md, M, xd);
+    fe4_carry(cx, w);
+    fe4_mul(X, cx, ct);
+    fe4_mul(Y, P, cz);
+    fe4_mul(Z, cz, ct);
+    fe4_mul(T, cx, P);
+}
+
 IFMA_TARGET void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4]) {
     const sl_ed25519_lane_op idle = {&sl_ed25519_lane_identity, SL_ED25519_LANE_CACHED, 0};
     __m256i X[5], Y[5], Z[5], T[5];
@@ -263,53 +312,13 @@ IFMA_TARGET void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_
             /* a doubling's factors are its own coordinates: any entry will do */
             sl_ed25519_lane_op_factors(q[j], o->kind == SL_ED25519_LANE_DBL ? &idle : o);
         }
-        __mmask8 md = (__mmask8)dbl, ms = (__mmask8)sub;
-        __m256i ymx[5], ypx[5], a[4][5], b[4][5], m[4][5];
-        fe4_subc(ymx, Y, X);
-        fe4_addc(ypx, Y, X);
-        /* factors: addition (Y-X, Y+X, T, Z) x (q0, q1, q2, q3);
-         * doubling (X, Y, Z, X+Y) squared */
-        fe4_blend(a[0], md, ymx, X);
-        fe4_blend(a[1], md, ypx, Y);
-        fe4_blend(a[2], md, T, Z);
-        fe4_blend(a[3], md, Z, ypx);
+        __m256i b[4][5];
         #pragma GCC unroll 4
         for (int f = 0; f < 4; f++) {
             const sl_ed25519_fe *g[4] = {q[0][f], q[1][f], q[2][f], q[3][f]};
             fe4_load(b[f], g);
-            fe4_blend(b[f], md, b[f], a[f]);
         }
-        #pragma GCC unroll 4
-        for (int f = 0; f < 4; f++) fe4_mul(m[f], a[f], b[f]);
-        /* completed point: doubling X = m3 - (m1 + m0), Y = m1 + m0,
-         * Z = m1 - m0, T = 2 m2 - Z; addition X = m1 - m0, Y = m1 + m0,
-         * Z = 2 m3 +/- m2, T = 2 m3 -/+ m2 (the sign of the step) */
-        __m256i P[5], M[5], xd[5], td[5], m3x2[5], m2x2[5], zp[5], zn[5], w[5];
-        __m256i cx[5], cz[5], ct[5];
-        fe4_addc(P, m[1], m[0]);
-        fe4_subc(M, m[1], m[0]);
-        /* the candidates below stay uncarried (limbs < 2^54) until blended */
-        #pragma GCC unroll 5
-        for (int k = 0; k < 5; k++) {
-            m2x2[k] = _mm256_add_epi64(m[2][k], m[2][k]);
-            m3x2[k] = _mm256_add_epi64(m[3][k], m[3][k]);
-            zp[k] = _mm256_add_epi64(m3x2[k], m[2][k]);
-        }
-        fe4_sub_raw(xd, m[3], P);
-        fe4_sub_raw(td, m2x2, M);
-        fe4_sub_raw(zn, m3x2, m[2]);
-        fe4_blend(w, ms, zp, zn); /* addition Z */
-        fe4_blend(w, md, w, M);
-        fe4_carry(cz, w);
-        fe4_blend(w, ms, zn, zp); /* addition T */
-        fe4_blend(w, md, w, td);
-        fe4_carry(ct, w);
-        fe4_blend(w, md, M, xd);
-        fe4_carry(cx, w);
-        fe4_mul(X, cx, ct);
-        fe4_mul(Y, P, cz);
-        fe4_mul(Z, cz, ct);
-        fe4_mul(T, cx, P);
+        lanes_step(X, Y, Z, T, b, (__mmask8)dbl, (__mmask8)sub);
     }
     sl_ed25519_fe *rx[4] = {&r[0].X, &r[1].X, &r[2].X, &r[3].X};
     sl_ed25519_fe *ry[4] = {&r[0].Y, &r[1].Y, &r[2].Y, &r[3].Y};
@@ -319,6 +328,78 @@ IFMA_TARGET void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_
     fe4_store(ry, Y);
     fe4_store(rz, Z);
     fe4_store(rt, T);
+}
+
+/* 2d mod p (RFC 8032 5.1), the constant of ed25519_group.c. */
+static const sl_ed25519_fe LANE_2D = {{UINT64_C(0x69b9426b2f159), UINT64_C(0x35050762add7a),
+                                       UINT64_C(0x3cf44c0038052), UINT64_C(0x6738cc7407977),
+                                       UINT64_C(0x2406d9dc56dff)}};
+
+/* The cached form (Y+X, Y-X, Z, 2d T) of the four lanes' points, stored to
+ * entry i of the four tables; also returned as addend factors c (Y-X,
+ * Y+X, 2d T, Z: the order lanes_step takes). */
+IFMA_TARGET static inline void lanes_put_cached(sl_ed25519_ge_cached *const tab[4], int i,
+                                                __m256i c[4][5], const __m256i X[5],
+                                                const __m256i Y[5], const __m256i Z[5],
+                                                const __m256i T[5], const __m256i d2[5]) {
+    fe4_subc(c[0], Y, X);
+    fe4_addc(c[1], Y, X);
+    fe4_mul(c[2], T, d2);
+    #pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) c[3][k] = Z[k];
+    sl_ed25519_fe *ymx[4], *ypx[4], *t2d[4], *z[4];
+    for (int j = 0; j < 4; j++) {
+        ymx[j] = &tab[j][i].ymx;
+        ypx[j] = &tab[j][i].ypx;
+        t2d[j] = &tab[j][i].t2d;
+        z[j] = &tab[j][i].z;
+    }
+    fe4_store(ymx, c[0]);
+    fe4_store(ypx, c[1]);
+    fe4_store(t2d, c[2]);
+    fe4_store(z, c[3]);
+}
+
+IFMA_TARGET void sl_ed25519_lanes_odd_multiples_ifma(sl_ed25519_ge_cached *const tab[4], int m,
+                                                     const sl_ed25519_ge *const p[4]) {
+    __m256i X[5], Y[5], Z[5], T[5], d2[5], c[4][5], c2[4][5], b[4][5];
+    const sl_ed25519_fe *px[4], *py[4], *pz[4], *pt[4], *g2d[4];
+    for (int j = 0; j < 4; j++) {
+        px[j] = &p[j]->X;
+        py[j] = &p[j]->Y;
+        pz[j] = &p[j]->Z;
+        pt[j] = &p[j]->T;
+        g2d[j] = &LANE_2D;
+    }
+    fe4_load(X, px);
+    fe4_load(Y, py);
+    fe4_load(Z, pz);
+    fe4_load(T, pt);
+    fe4_load(d2, g2d);
+    lanes_put_cached(tab, 0, c, X, Y, Z, T, d2); /* P */
+    /* 2P, as an addend (cached form, not stored) */
+    __m256i X2[5], Y2[5], Z2[5], T2[5];
+    #pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) {
+        X2[k] = X[k];
+        Y2[k] = Y[k];
+        Z2[k] = Z[k];
+        T2[k] = T[k];
+    }
+    lanes_step(X2, Y2, Z2, T2, c, 0xf, 0); /* c: unused factors of a doubling */
+    fe4_subc(c2[0], Y2, X2);
+    fe4_addc(c2[1], Y2, X2);
+    fe4_mul(c2[2], T2, d2);
+    #pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) c2[3][k] = Z2[k];
+    for (int i = 1; i < m; i++) {
+        #pragma GCC unroll 4
+        for (int f = 0; f < 4; f++)
+            #pragma GCC unroll 5
+            for (int k = 0; k < 5; k++) b[f][k] = c2[f][k];
+        lanes_step(X, Y, Z, T, b, 0, 0); /* (2i+1) P = (2i-1) P + 2P */
+        lanes_put_cached(tab, i, c, X, Y, Z, T, d2);
+    }
 }
 
 #else
@@ -331,6 +412,13 @@ void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[
 }
 
 void sl_ed25519_fe_mul4_ifma(const sl_ed25519_mul4 *m) { (void)m; }
+
+void sl_ed25519_lanes_odd_multiples_ifma(sl_ed25519_ge_cached *const tab[4], int m,
+                                         const sl_ed25519_ge *const p[4]) {
+    (void)tab;
+    (void)m;
+    (void)p;
+}
 
 void sl_ed25519_fe_pow22523_4_ifma(sl_ed25519_fe *const r[4], const sl_ed25519_fe *const a[4]) {
     (void)r;

@@ -18,7 +18,10 @@
  * [k_j](2^(64j) A) and the lanes summed at the end, was measured slower
  * than the sequential chain (each lane still does 64 doublings, so the
  * vector steps do about 4x the doubling work; 12.7 vs 11.4 us), and was
- * dropped. Internal header (engine/ec). */
+ * dropped. Second use: the half-size check of four signatures whose keys
+ * have no tables (sl_ed25519_base_two_x4_var, ed25519_lanes_half.c): about
+ * 129 doublings per lane, the window tables of A and R built in the lanes
+ * as well. Internal header (engine/ec). */
 #ifndef SLUICE_EC_ED25519_LANES_H
 #define SLUICE_EC_ED25519_LANES_H
 
@@ -60,10 +63,12 @@ static inline void sl_ed25519_lane_op_factors(const sl_ed25519_fe *q[4],
                   : &sl_ed25519_lane_one;
 }
 
-/* Most steps of one lane: 64 doublings and at most 52 + 33 additions (a
- * window-5 NAF of a 253-bit scalar has at most 52 non-zero digits, a
- * window-8 one at most 33) for a whole chain. */
-#define SL_ED25519_LANE_MAX 160
+/* Most steps of one lane: the key-table chain has 64 doublings and at most
+ * 52 + 33 additions (a window-5 NAF of a 253-bit scalar has at most 52
+ * non-zero digits, a window-8 one at most 33); the half-size chain
+ * (sl_ed25519_base_two_x4_var) at most 257 doublings and 52 + 52 + 33
+ * additions (usually about 129 and 22 + 22 + 29). */
+#define SL_ED25519_LANE_MAX 400
 
 typedef struct {
     sl_ed25519_lane_op op[SL_ED25519_LANE_MAX];
@@ -78,10 +83,35 @@ void sl_ed25519_lanes_run(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4], i
 /* The vector runner itself (ed25519_ifma.c); only with IFMA. */
 void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4]);
 
+/* tab[j][i] = (2i+1) p[j] for i < m (m >= 1), j < 4, as cached points: the
+ * four tables built side by side in the IFMA lanes (ed25519_ifma.c; only
+ * where sl_ed25519_ifma_supported()). Same points as
+ * sl_ed25519_ge_odd_multiples_var (the coordinates may differ). */
+void sl_ed25519_lanes_odd_multiples_ifma(sl_ed25519_ge_cached *const tab[4], int m,
+                                         const sl_ed25519_ge *const p[4]);
+
 /* r[i] = [s_i]B + (-1)^neg_a [k_i]A_i for four signatures at once (each
  * s_i, k_i < 2^255, t[i] the tables of A_i), one signature per lane. */
 void sl_ed25519_keytab_x4_var(sl_ed25519_ge r[4], const uint8_t *const s[4],
                               const uint8_t *const k[4], const sl_ed25519_keytab *const t[4],
                               int neg_a, int use_ifma);
+
+/* One lane of the half-size check (ed25519_lattice.h):
+ * [b]B + (-1)^neg0 [n0]P0 + (-1)^neg1 [n1]P1 for any 256-bit b, n0, n1 (b
+ * used as an integer: split at bit 128 over the base tables of B and
+ * 2^128 B, as sl_ed25519_base_two_scalarmul_var does). All pointers must be
+ * valid; 32-byte little-endian scalars. */
+typedef struct {
+    const uint8_t *b, *n0, *n1;
+    const sl_ed25519_ge *P0, *P1;
+    int neg0, neg1;
+} sl_ed25519_half_lane;
+
+/* r[j] = the point of lane in[j], j < 4: one chain of max(129, NAF length
+ * of n0, of n1) positions per lane (the split's c0 is often a few bits over
+ * 128), run side by side (sl_ed25519_lanes_run; use_ifma as there), the
+ * window-5 odd-multiple tables of P0 and P1 built here. */
+void sl_ed25519_base_two_x4_var(sl_ed25519_ge r[4], const sl_ed25519_half_lane in[4],
+                                int use_ifma);
 
 #endif

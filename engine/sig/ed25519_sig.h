@@ -38,6 +38,16 @@ void sl_ed25519_challenge(uint8_t k[32], const uint8_t r[32], const uint8_t pub[
  * if sig_len != 64, S_RANGE if sig[63] & 0xE0 (s >= 2^253), else VALID. */
 sluice_sig_status sl_ed25519_sig_precheck(const uint8_t *sig, size_t sig_len);
 
+/* Four first-use checks at once (1 <= m <= 4 items): st[j] =
+ * sl_ed25519_verify_key(key[j], it[j]...) for items that passed
+ * sl_ed25519_sig_precheck, computed as that function does for a key without
+ * tables (the half-size check of ed25519_lattice.h, whatever key[j]'s
+ * tables) but with the R decoded four at a time and the chains of up to four
+ * items in the lanes of sl_ed25519_base_two_x4_var (ed25519_lanes.h;
+ * use_ifma = 1 only where sl_ed25519_ifma_supported()). */
+void sl_ed25519_verify_key_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
+                              const sluice_sig_item *const it[4], int m, int use_ifma);
+
 /* The RLC batch over items that all passed their prechecks and have
  * torsion-free keys; see ed25519_batch.c. Exposed for tests. */
 void sl_ed25519_verify_batch_rlc(const void *const *keys, const sluice_sig_item *items, size_t n,
@@ -46,10 +56,12 @@ void sl_ed25519_verify_batch_rlc(const void *const *keys, const sluice_sig_item 
  * RLC path is tested against, and the faster path where measured so). */
 void sl_ed25519_verify_batch_singles(const void *const *keys, const sluice_sig_item *items,
                                      size_t n, uint8_t *status);
-/* The same with the four-lane IFMA chains (ed25519_lanes.h) for items whose
- * keys have tables, in groups of four (use_ifma = 1, only where
- * sl_ed25519_ifma_supported()), or every item by sl_ed25519_verify_key
- * (use_ifma = 0); the function above picks by the CPU. Same statuses. */
+/* The same with the four-lane IFMA chains (ed25519_lanes.h) in groups of
+ * four (use_ifma = 1, only where sl_ed25519_ifma_supported()): items whose
+ * keys have tables by the key-table chain, the others by
+ * sl_ed25519_verify_key_x4; a group's lone leftover by sl_ed25519_verify_key.
+ * With use_ifma = 0 every item by sl_ed25519_verify_key. The function above
+ * picks by the CPU. Same statuses. */
 void sl_ed25519_verify_batch_singles_impl(const void *const *keys, const sluice_sig_item *items,
                                           size_t n, uint8_t *status, int use_ifma);
 

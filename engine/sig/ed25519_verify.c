@@ -11,9 +11,12 @@
  * key's first use) decodes R as well and checks [c1 s]B - [c0]A - [c1]R = O
  * on half-size scalars (verify_halfsize, ed25519_lattice.h), which is the
  * same verdict; a key with tables computes R' with 64 doublings and compares
- * its encoding (safegcd inversion). */
+ * its encoding (safegcd inversion). The batch runs the half-size check of
+ * four items at once (sl_ed25519_verify_key_x4: R decoded four at a time,
+ * the four chains in the IFMA lanes). */
 #include <string.h>
 
+#include "ec/ed25519_lanes.h"
 #include "ec/ed25519_lattice.h"
 #include "sig/ed25519_sig.h"
 #include "sig/sig_internal.h"
@@ -76,21 +79,68 @@ void sl_ed25519_key_upgrade(void *key) {
  * with c0 == c1 k (mod 8L) and c1 odd, |c1| < 2^128: exact for any A and R
  * (the group has order 8L), and about 128 doublings instead of 253. Decoding
  * R costs one exponentiation, as the inversion of the encoding did. */
+/* b = c1 s mod L for the split of kh (c1 = (-1)^c1_neg |c1|): the base
+ * scalar of the half-size check. 0 if kh >= 8L (never for a challenge). */
+static int halfsize_scalars(uint8_t b[32], uint8_t c0[32], uint8_t c1[32], int *c1_neg,
+                            const uint8_t kh[32], const uint8_t *sig) {
+    if (!sl_ed25519_split_8l_var(c0, c1, c1_neg, kh)) return 0;
+    sl_ed25519_sc sc, cc;
+    sl_ed25519_sc_set_b32(&sc, sig + 32); /* s mod L: B has order L */
+    sl_ed25519_sc_set_b32(&cc, c1);       /* |c1| < 2^128 < L */
+    sl_ed25519_sc_mul(&sc, &sc, &cc);
+    if (*c1_neg) sl_ed25519_sc_neg(&sc, &sc);
+    sl_ed25519_sc_get_b32(b, &sc);
+    return 1;
+}
+
 static sluice_sig_status verify_halfsize(const sl_ed25519_ge *A, const sl_ed25519_ge *R,
                                          const uint8_t kh[32], const uint8_t *sig) {
     sl_ed25519_ge D;
     uint8_t c0[32], c1[32], b[32];
     int c1_neg;
-    if (!sl_ed25519_split_8l_var(c0, c1, &c1_neg, kh)) return SLUICE_SIG_MISMATCH; /* kh < L */
-    sl_ed25519_sc sc, cc;
-    sl_ed25519_sc_set_b32(&sc, sig + 32); /* s mod L: B has order L */
-    sl_ed25519_sc_set_b32(&cc, c1);       /* |c1| < 2^128 < L */
-    sl_ed25519_sc_mul(&sc, &sc, &cc);
-    if (c1_neg) sl_ed25519_sc_neg(&sc, &sc);
-    sl_ed25519_sc_get_b32(b, &sc);
+    if (!halfsize_scalars(b, c0, c1, &c1_neg, kh, sig)) return SLUICE_SIG_MISMATCH; /* kh < L */
     /* [c1 s]B - [c0]A - [c1]R, c1 = (-1)^c1_neg |c1| */
     sl_ed25519_base_two_scalarmul_var(&D, b, c0, A, 1, c1, R, c1_neg ^ 1);
     return sl_ed25519_ge_is_identity_var(&D) ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
+}
+
+void sl_ed25519_verify_key_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
+                              const sluice_sig_item *const it[4], int m, int use_ifma) {
+    sl_ed25519_ge R[4], D[4];
+    int ok[4];
+    if (m < 1) return;
+    /* the R of the items, four square roots at a time (lanes past m repeat
+     * item 0) */
+    const uint8_t *rb[4];
+    for (int j = 0; j < 4; j++) rb[j] = it[j < m ? j : 0]->sig;
+    sl_ed25519_ge_decode4_var(ok, R, rb);
+    uint8_t b[4][32], c0[4][32], c1[4][32];
+    sl_ed25519_half_lane in[4];
+    int lane[4], nl = 0;
+    for (int j = 0; j < m; j++) {
+        const uint8_t *sig = it[j]->sig;
+        uint8_t kh[32];
+        int c1_neg;
+        st[j] = SLUICE_SIG_MISMATCH; /* R does not decode, or not canonically */
+        if (!ok[j] || !sl_ed25519_ge_encoding_canonical(sig)) continue;
+        sl_ed25519_challenge(kh, sig, key[j]->pub, it[j]->msg, it[j]->msg_len);
+        if (!halfsize_scalars(b[nl], c0[nl], c1[nl], &c1_neg, kh, sig)) continue;
+        /* [c1 s]B - [c0]A - [c1]R, c1 = (-1)^c1_neg |c1| */
+        in[nl] = (sl_ed25519_half_lane){b[nl], c0[nl], c1[nl], &key[j]->A, &R[j], 1, c1_neg ^ 1};
+        lane[nl++] = j;
+    }
+    if (nl == 0) return;
+    if (nl == 1) { /* a lone lane: the one-lane chain */
+        const sl_ed25519_half_lane *x = &in[0];
+        sl_ed25519_base_two_scalarmul_var(&D[0], x->b, x->n0, x->P0, x->neg0, x->n1, x->P1,
+                                          x->neg1);
+    } else {
+        for (int j = nl; j < 4; j++) in[j] = in[0]; /* idle lanes repeat lane 0 */
+        sl_ed25519_base_two_x4_var(D, in, use_ifma);
+    }
+    for (int j = 0; j < nl; j++)
+        st[lane[j]] = sl_ed25519_ge_is_identity_var(&D[j]) ? SLUICE_SIG_VALID
+                                                           : SLUICE_SIG_MISMATCH;
 }
 
 static sluice_sig_status compare_r(const sl_ed25519_ge *rp, const uint8_t *sig) {

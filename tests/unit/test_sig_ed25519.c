@@ -431,6 +431,46 @@ static void test_halfsize_parts(void) {
         both += ok[0] && ok[1];
     }
     CHECK(both > 50 && fails > 50);
+    /* decode4 == four decodes (IFMA lanes where the CPU has them): random
+     * bytes (about half decode), y = p + small, x = 0 with and without the
+     * sign bit (y = 1 and y = -1), encodings of points of both parities */
+    int got4 = 0, fail4 = 0;
+    for (int it = 0; it < 300; it++) {
+        uint8_t e[4][32];
+        const uint8_t *ep[4];
+        for (int j = 0; j < 4; j++) {
+            int sel = (it + 5 * j) % 11;
+            tu_rng_bytes(&rng, e[j], 32);
+            if (sel == 0) {
+                memset(e[j], 0xff, 32);
+                e[j][0] = (uint8_t)(0xed + (it % 19));
+                if (it & 1) e[j][31] = 0x7f;
+            } else if (sel == 1 || sel == 2) { /* y = 1 or y = -1 = p - 1, with bit 255 */
+                if (sel == 1) { memset(e[j], 0, 32); e[j][0] = 1; }
+                else { memset(e[j], 0xff, 32); e[j][0] = 0xec; e[j][31] = 0x7f; }
+                if (it & 1) e[j][31] |= 0x80;
+            } else if (sel == 3) { /* a point of the curve (and its odd twin) */
+                ref_pt P;
+                do tu_rng_bytes(&rng, e[j], 32);
+                while (!ref_decode(&P, e[j]));
+            }
+            ep[j] = e[j];
+        }
+        sl_ed25519_ge r[4], w;
+        int ok[4];
+        sl_ed25519_ge_decode4_var(ok, r, ep);
+        for (int j = 0; j < 4; j++) {
+            int wok = sl_ed25519_ge_decode_var(&w, e[j]);
+            CHECK(ok[j] == wok);
+            if (wok && ok[j]) {
+                CHECK(sl_ed25519_fe_equal(&r[j].X, &w.X) && sl_ed25519_fe_equal(&r[j].Y, &w.Y));
+                CHECK(sl_ed25519_ge_equal_var(&r[j], &w));
+            }
+            got4 += wok;
+            fail4 += !wok;
+        }
+    }
+    CHECK(got4 > 300 && fail4 > 200);
     /* base_two_scalarmul against the reference, with torsion in both points,
      * scalars of 0, 128, 129 and 256 bits and base scalars up to 2^256 - 1 */
     for (int it = 0; it < 24; it++) {
@@ -661,6 +701,92 @@ static void test_lanes(void) {
     }
     free(p);
     free(tab);
+}
+
+/* The half-size chains four at a time (sl_ed25519_base_two_x4_var) == the
+ * one-lane chain, IFMA or not: random points, torsion points and mixed ones,
+ * scalars of every length (n0 often a few bits over 128, as the split
+ * gives; up to 2^256 - 1), lanes of different lengths, both signs. */
+static void test_half_lanes(void) {
+    enum { NP = 12 };
+    sl_ed25519_ge pts[NP];
+    ref_pt pr[NP];
+    for (int i = 0; i < NP; i++) {
+        if (i < 8) {
+            pr[i] = T8[i]; /* small order, the identity included */
+        } else {
+            uint8_t pe[32];
+            do tu_rng_bytes(&rng, pe, 32);
+            while (!ref_decode(&pr[i], pe));
+            if (i >= 10) pr[i] = ref_add(pr[i], T8[i - 7]); /* mixed order */
+        }
+        ge_from_ref(&pts[i], pr[i]);
+    }
+    int nimpl = 1 + sl_ed25519_ifma_supported();
+    /* the window tables built in the lanes == the one-point builder, as
+     * projective points with the same T: a/z == a'/z' for every coordinate */
+    for (int it = 0; it < 6 && nimpl == 2; it++) {
+        sl_ed25519_ge_cached t4[4][8], w[8];
+        sl_ed25519_ge_cached *const tp[4] = {t4[0], t4[1], t4[2], t4[3]};
+        const sl_ed25519_ge *pp[4];
+        for (int j = 0; j < 4; j++) pp[j] = &pts[(it * 4 + j) % NP];
+        sl_ed25519_lanes_odd_multiples_ifma(tp, 8, pp);
+        for (int j = 0; j < 4; j++) {
+            sl_ed25519_ge_odd_multiples_var(w, 8, pp[j], 0);
+            for (int i = 0; i < 8; i++) {
+                const sl_ed25519_ge_cached *g = &t4[j][i], *e = &w[i];
+                const sl_ed25519_fe *gv[3] = {&g->ypx, &g->ymx, &g->t2d};
+                const sl_ed25519_fe *ev[3] = {&e->ypx, &e->ymx, &e->t2d};
+                for (int c = 0; c < 3; c++) {
+                    sl_ed25519_fe l, r;
+                    sl_ed25519_fe_mul(&l, gv[c], &e->z);
+                    sl_ed25519_fe_mul(&r, ev[c], &g->z);
+                    CHECK(sl_ed25519_fe_equal(&l, &r));
+                }
+            }
+        }
+    }
+    for (int it = 0; it < 48; it++) {
+        uint8_t b[4][32], n0[4][32], n1[4][32];
+        sl_ed25519_half_lane in[4];
+        sl_ed25519_ge want[4], got[4];
+        int pi0[4], pi1[4];
+        for (int j = 0; j < 4; j++) {
+            int sel = (it + 3 * j) % 9;
+            size_t l0 = (size_t)(tu_rng_next(&rng) % 19), l1 = (size_t)(tu_rng_next(&rng) % 17);
+            size_t lb = (size_t)(tu_rng_next(&rng) % 33);
+            memset(n0[j], 0, 32);
+            memset(n1[j], 0, 32);
+            memset(b[j], 0, 32);
+            tu_rng_bytes(&rng, n0[j], l0);
+            tu_rng_bytes(&rng, n1[j], l1);
+            tu_rng_bytes(&rng, b[j], lb);
+            if (sel == 0) memset(n0[j], 0xff, 16);          /* 2^128 - 1 */
+            if (sel == 1) memset(n1[j], 0xff, 16);
+            if (sel == 2) memset(b[j], 0xff, 32);           /* 2^256 - 1 */
+            if (sel == 3) memset(n0[j], 0xff, 32);          /* 2^256 - 1 */
+            if (sel == 4) memset(n0[j], 0, 32), memset(n1[j], 0, 32);
+            if (sel == 5) memset(b[j], 0, 32);
+            if (sel == 6) { memset(n0[j], 0, 32); n0[j][16] = 1; } /* 2^128 */
+            pi0[j] = (int)(tu_rng_next(&rng) % NP);
+            pi1[j] = (int)(tu_rng_next(&rng) % NP);
+            in[j] = (sl_ed25519_half_lane){b[j], n0[j], n1[j], &pts[pi0[j]], &pts[pi1[j]],
+                                           (int)(tu_rng_next(&rng) & 1),
+                                           (int)(tu_rng_next(&rng) & 1)};
+            sl_ed25519_base_two_scalarmul_impl_var(&want[j], b[j], n0[j], in[j].P0, in[j].neg0,
+                                                   n1[j], in[j].P1, in[j].neg1, 0);
+            if (it % 12 == 0) { /* the reference, now and then (slow) */
+                ref_pt t0 = ref_mul(n0[j], pr[pi0[j]]), t1 = ref_mul(n1[j], pr[pi1[j]]);
+                ref_pt w = ref_add(ref_mul(b[j], RB), in[j].neg0 ? ref_neg(t0) : t0);
+                w = ref_add(w, in[j].neg1 ? ref_neg(t1) : t1);
+                CHECK(ref_eq(ref_from_ge(&want[j]), w));
+            }
+        }
+        for (int v = 0; v < nimpl; v++) {
+            sl_ed25519_base_two_x4_var(got, in, v);
+            for (int j = 0; j < 4; j++) CHECK(sl_ed25519_ge_equal_var(&got[j], &want[j]));
+        }
+    }
 }
 
 /* ---- vectors -------------------------------------------------------------- */
@@ -903,6 +1029,55 @@ static void make_crafted(void) {
     CHECK(cr[ncr - 7].want == SLUICE_SIG_MISMATCH && cr[ncr - 5].want == SLUICE_SIG_MISMATCH);
 }
 
+/* Four first-use checks at once == sl_ed25519_verify_key one by one (keys
+ * without tables), IFMA or not, on every crafted item and honest ones, in
+ * groups of 1..4 of mixed kinds (torsion, non-canonical, s edge values). */
+static void test_verify_x4(void) {
+    int nitems = ncr + 64;
+    int nimpl = 1 + sl_ed25519_ifma_supported();
+    size_t ksz = (sl_ed25519_key_size() + 63) / 64 * 64;
+    sl_ed25519_key *keys = aligned_alloc(64, ksz * 4);
+    int checked = 0, valid = 0;
+    for (int start = 0; start < nitems;) {
+        int m = 1 + (int)(tu_rng_next(&rng) % 4), got_m = 0;
+        const sl_ed25519_key *kp[4];
+        const sluice_sig_item *ip[4];
+        sluice_sig_item items[4];
+        sluice_sig_status want[4];
+        for (; got_m < m && start < nitems; start++) {
+            /* crafted items in a shuffled order, then honest ones */
+            const uint8_t *pub, *sig, *msg;
+            size_t ml, sl;
+            if (start < ncr) {
+                crafted *c = &cr[(start * 37) % ncr];
+                pub = c->pub; sig = c->sig; msg = c->msg; ml = c->ml; sl = c->sl;
+            } else {
+                sig_testgen_rec *r = &recs[start - ncr];
+                pub = r->pub; sig = r->sig; msg = r->msg; ml = r->msg_len; sl = r->sig_len;
+            }
+            sl_ed25519_key *k = (sl_ed25519_key *)(void *)((char *)keys + ksz * (size_t)got_m);
+            if (sl_ed25519_key_prepare(k, pub, 32) != SLUICE_SIG_VALID) continue;
+            if (sl_ed25519_sig_precheck(sig, sl) != SLUICE_SIG_VALID) continue;
+            items[got_m] = (sluice_sig_item){SLUICE_SIG_ED25519, pub, 32, msg, ml, sig, sl, NULL, 0};
+            want[got_m] = sl_ed25519_verify_key(k, msg, ml, sig, sl);
+            CHECK(want[got_m] == sluice_ed25519_verify(pub, 32, msg, ml, sig, sl));
+            kp[got_m] = k;
+            ip[got_m] = &items[got_m];
+            got_m++;
+        }
+        for (int v = 0; v < nimpl && got_m > 0; v++) {
+            uint8_t st[4] = {0xee, 0xee, 0xee, 0xee};
+            sl_ed25519_verify_key_x4(st, kp, ip, got_m, v);
+            for (int j = 0; j < got_m; j++) CHECK(st[j] == (uint8_t)want[j]);
+            for (int j = got_m; j < 4; j++) CHECK(st[j] == 0xee); /* untouched */
+        }
+        for (int j = 0; j < got_m; j++) valid += want[j] == SLUICE_SIG_VALID;
+        checked += got_m;
+    }
+    CHECK(checked > nitems / 2 && valid > 64);
+    free(keys);
+}
+
 /* ---- batches -------------------------------------------------------------- */
 
 static void run_batch(size_t n, int nbad, uint64_t seed) {
@@ -1051,9 +1226,11 @@ int main(void) {
     make_torsion();
     test_halfsize_parts();
     test_lanes();
+    test_half_lanes();
     test_vectors();
     test_openssl();
     make_crafted();
+    test_verify_x4();
     test_device();
     static const size_t sizes[] = {1, 2, 3, 64, 257, 1024};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {

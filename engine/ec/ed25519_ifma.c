@@ -25,15 +25,31 @@ int sl_ed25519_ifma_supported(void) {
            __builtin_cpu_supports("avx512ifma");
 }
 
+/* one parallel carry round: limbs below 2^62 in, below 2^52 out */
+IFMA_TARGET static inline void fe4_carry(__m256i r[5], const __m256i a[5]) {
+    const __m256i m51 = _mm256_set1_epi64x((long long)((UINT64_C(1) << 51) - 1));
+    __m256i cy[5], c[5];
+    #pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) {
+        cy[k] = _mm256_srli_epi64(a[k], 51);
+        c[k] = _mm256_and_si256(a[k], m51);
+    }
+    __m256i c19 = _mm256_add_epi64(_mm256_add_epi64(_mm256_slli_epi64(cy[4], 4),
+                                                    _mm256_slli_epi64(cy[4], 1)), cy[4]);
+    r[0] = _mm256_add_epi64(c[0], c19);
+    #pragma GCC unroll 4
+    for (int k = 1; k < 5; k++) r[k] = _mm256_add_epi64(c[k], cy[k - 1]);
+}
+
 /* Columns to tight limbs: c[k] = lo[k] + 2 hi[k] (k < 10), folded with
  * 2^255 == 19 (19 = 16 + 2 + 1) into five columns below 2^61, then ONE
- * carry round with all five carries taken at once (each below 2^10, so
- * every limb ends below 2^51 + 19 * 2^10 < 2^52). A single parallel round
- * keeps the latency short: the chains of a doubling are sequential. */
+ * carry round with all five carries taken at once (fe4_carry; each carry is
+ * below 2^10, so every limb ends below 2^51 + 19 * 2^10 < 2^52). A single
+ * parallel round keeps the latency short: the chains of a doubling are
+ * sequential. */
 IFMA_TARGET static inline void fe4_reduce(__m256i r[5], const __m256i lo[10],
                                           const __m256i hi[10]) {
-    const __m256i m51 = _mm256_set1_epi64x((long long)((UINT64_C(1) << 51) - 1));
-    __m256i c[5], cy[5];
+    __m256i c[5];
     #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) {
         __m256i low = _mm256_add_epi64(lo[k], _mm256_slli_epi64(hi[k], 1));
@@ -41,14 +57,8 @@ IFMA_TARGET static inline void fe4_reduce(__m256i r[5], const __m256i lo[10],
         __m256i h19 = _mm256_add_epi64(_mm256_add_epi64(_mm256_slli_epi64(high, 4),
                                                         _mm256_slli_epi64(high, 1)), high);
         c[k] = _mm256_add_epi64(low, h19);
-        cy[k] = _mm256_srli_epi64(c[k], 51);
-        c[k] = _mm256_and_si256(c[k], m51);
     }
-    __m256i c19 = _mm256_add_epi64(_mm256_add_epi64(_mm256_slli_epi64(cy[4], 4),
-                                                    _mm256_slli_epi64(cy[4], 1)), cy[4]);
-    r[0] = _mm256_add_epi64(c[0], c19);
-    #pragma GCC unroll 4
-    for (int k = 1; k < 5; k++) r[k] = _mm256_add_epi64(c[k], cy[k - 1]);
+    fe4_carry(r, c);
 }
 
 /* r = a * b lane by lane, in registers. Each column is summed in two
@@ -193,21 +203,6 @@ IFMA_TARGET void sl_ed25519_fe_pow22523_4_ifma(sl_ed25519_fe *const r[4],
  * IFMA reads); a difference a - b adds 2p first, which exceeds every tight
  * limb of b (2^52 - 38 > 2^51 + 19 * 2^11). */
 
-/* one parallel carry round: limbs below 2^62 in, below 2^52 out */
-IFMA_TARGET static inline void fe4_carry(__m256i r[5], const __m256i a[5]) {
-    const __m256i m51 = _mm256_set1_epi64x((long long)((UINT64_C(1) << 51) - 1));
-    __m256i cy[5], c[5];
-    #pragma GCC unroll 5
-    for (int k = 0; k < 5; k++) {
-        cy[k] = _mm256_srli_epi64(a[k], 51);
-        c[k] = _mm256_and_si256(a[k], m51);
-    }
-    __m256i c19 = _mm256_add_epi64(_mm256_add_epi64(_mm256_slli_epi64(cy[4], 4),
-                                                    _mm256_slli_epi64(cy[4], 1)), cy[4]);
-    r[0] = _mm256_add_epi64(c[0], c19);
-    #pragma GCC unroll 4
-    for (int k = 1; k < 5; k++) r[k] = _mm256_add_epi64(c[k], cy[k - 1]);
-}
 
 /* r = carry(a + b) */
 IFMA_TARGET static inline void fe4_addc(__m256i r[5], const __m256i a[5], const __m256i b[5]) {

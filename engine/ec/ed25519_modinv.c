@@ -8,6 +8,7 @@
  * f = +-1 and d = +-1/a. Structure and bounds: libsecp256k1 modinv64_impl.h
  * (divsteps_62_var, update_de_62, update_fg_62_var, normalize_62). */
 #include "ec/ed25519_modinv.h"
+#include "ec/modinv62_divsteps.h"
 
 #include <string.h>
 
@@ -16,57 +17,11 @@ typedef __int128 i128;
 #define M62 (UINT64_MAX >> 2)
 
 typedef struct { int64_t v[5]; } s62;
-typedef struct { int64_t u, v, q, r; } trans2x2;
+typedef sl_modinv62_trans trans2x2;  /* modinv62_divsteps.h */
 
 static const s62 MODULUS = {{-19, 0, 0, 0, 128}};
 /* p^-1 mod 2^62 */
 static const uint64_t MODULUS_INV62 = UINT64_C(0x39435e50d79435e5);
-
-/* Up to 62 divsteps on the low bits (eta = -delta form); returns the new eta
- * and the transition matrix t with [f'; g'] 2^62 = t [f; g]. Zero bits of g
- * are skipped at once; odd steps cancel up to 6 (eta < 0) or 4 bits of g at a
- * time with the inverse of f mod 2^6 / 2^4. */
-static int64_t divsteps_62_var(int64_t eta, uint64_t f0, uint64_t g0, trans2x2 *t) {
-    uint64_t u = 1, v = 0, q = 0, r = 1;
-    uint64_t f = f0, g = g0, m;
-    uint32_t w;
-    int i = 62, limit, zeros;
-    for (;;) {
-        zeros = __builtin_ctzll(g | (UINT64_MAX << i));
-        g >>= zeros;
-        u <<= zeros;
-        v <<= zeros;
-        eta -= zeros;
-        i -= zeros;
-        if (i == 0) break;
-        /* f and g are odd here */
-        if (eta < 0) {
-            uint64_t tmp;
-            eta = -eta;
-            tmp = f; f = g; g = 0 - tmp;
-            tmp = u; u = q; q = 0 - tmp;
-            tmp = v; v = r; r = 0 - tmp;
-            limit = ((int)eta + 1) > i ? i : ((int)eta + 1);
-            m = (UINT64_MAX >> (64 - limit)) & 63U;
-            /* f g (f^2 - 2) = -g/f mod 2^6 */
-            w = (uint32_t)((f * g * (f * f - 2)) & m);
-        } else {
-            limit = ((int)eta + 1) > i ? i : ((int)eta + 1);
-            m = (UINT64_MAX >> (64 - limit)) & 15U;
-            /* f + (((f + 1) & 4) << 1) = 1/f mod 2^4 */
-            w = (uint32_t)(f + (((f + 1) & 4) << 1));
-            w = (uint32_t)((0 - (uint64_t)w * g) & m);
-        }
-        g += f * w;
-        q += u * w;
-        r += v * w;
-    }
-    t->u = (int64_t)u;
-    t->v = (int64_t)v;
-    t->q = (int64_t)q;
-    t->r = (int64_t)r;
-    return eta;
-}
 
 /* [d; e] = t [d; e] / 2^62 mod p, with d, e in (-2p, p) before and after. */
 static void update_de_62(s62 *d, s62 *e, const trans2x2 *t) {
@@ -195,7 +150,7 @@ void sl_ed25519_fe_inv_var(sl_ed25519_fe *r, const sl_ed25519_fe *a) {
     fe_to_s62(&g, a);
     for (;;) {
         trans2x2 t;
-        eta = divsteps_62_var(eta, (uint64_t)f.v[0], (uint64_t)g.v[0], &t);
+        eta = sl_modinv62_divsteps_var(eta, (uint64_t)f.v[0], (uint64_t)g.v[0], &t);
         update_de_62(&d, &e, &t);
         update_fg_62_var(len, &f, &g, &t);
         if (g.v[0] == 0) {

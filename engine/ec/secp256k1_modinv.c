@@ -11,6 +11,7 @@
  * doc/safegcd_implementation.md (sections 5 to 7: variable-time divsteps
  * that skip runs of zero bits and cancel several bits of g per step). */
 #include "ec/secp256k1_modinv.h"
+#include "ec/modinv62_divsteps.h"
 
 #include "ec/secp256k1_field_impl.h"
 
@@ -20,72 +21,15 @@ typedef struct {
     int64_t v[5];
 } s62;
 
-/* t = [u v; q r] with u f + v g = 2^62 f', q f + r g = 2^62 g'. */
-typedef struct {
-    int64_t u, v, q, r;
-} trans;
+/* t = [u v; q r] with u f + v g = 2^62 f', q f + r g = 2^62 g'
+ * (modinv62_divsteps.h). */
+typedef sl_modinv62_trans trans;
 
 #define M62 (UINT64_MAX >> 2)
 /* p = 2^256 - 0x1000003D1 in signed 62-bit limbs: -0x1000003D1 + 256 * 2^248. */
 static const s62 P62 = {{-(int64_t)0x1000003D1LL, 0, 0, 0, 256}};
 /* p^-1 mod 2^62. */
 #define P_INV62 0x27c7f6e22ddacacfULL
-
-/* 62 divsteps on the low bits of f (odd) and g, from eta (= -delta of
- * Bernstein-Yang). A run of zero bits of g is one shift (each is a divstep
- * that halves g; the matrix doubles the f row instead, keeping integers).
- * With g odd: if eta < 0, (f, g) <- (g, -f) and eta <- -eta; then g gets the
- * multiple w f that clears its low bits, w = -g/f mod 2^k, where k is at most
- * the steps left and eta + 1 (beyond that the swap rule would have applied),
- * capped at 6 bits (1/f mod 64 = f (2 - f^2), Newton from f^2 == 1 mod 8)
- * after a swap and 4 bits otherwise (1/f mod 16 = f + 8 [bit 2 of f + 1]).
- * Returns the new eta. */
-static int64_t divsteps62_var(int64_t eta, uint64_t f0, uint64_t g0, trans *t) {
-    uint64_t u = 1, v = 0, q = 0, r = 1, f = f0, g = g0;
-    int left = 62;
-    for (;;) {
-        /* The sentinel bit at position 'left' caps the run at the steps left. */
-        int zeros = __builtin_ctzll(g | (UINT64_MAX << left));
-        g >>= zeros;
-        u <<= zeros;
-        v <<= zeros;
-        eta -= zeros;
-        left -= zeros;
-        if (left == 0)
-            break;
-        uint64_t w, m;
-        int limit;
-        if (eta < 0) {
-            uint64_t tmp;
-            eta = -eta;
-            tmp = f;
-            f = g;
-            g = 0 - tmp;
-            tmp = u;
-            u = q;
-            q = 0 - tmp;
-            tmp = v;
-            v = r;
-            r = 0 - tmp;
-            limit = (int)eta + 1 > left ? left : (int)eta + 1;
-            m = (UINT64_MAX >> (64 - limit)) & 63U;
-            w = (f * g * (f * f - 2)) & m;
-        } else {
-            limit = (int)eta + 1 > left ? left : (int)eta + 1;
-            m = (UINT64_MAX >> (64 - limit)) & 15U;
-            w = f + (((f + 1) & 4) << 1);
-            w = (0 - w * g) & m;
-        }
-        g += f * w;
-        q += u * w;
-        r += v * w;
-    }
-    t->u = (int64_t)u;
-    t->v = (int64_t)v;
-    t->q = (int64_t)q;
-    t->r = (int64_t)r;
-    return eta;
-}
 
 /* [d e] <- t [d e] / 2^62 mod p, for d, e in (-2p, p); the results stay in
  * (-2p, p). A negative d (e) first has p added through the multiple md
@@ -165,7 +109,7 @@ void sl_secp256k1_fe_inv_var(sl_secp256k1_fe *r, const sl_secp256k1_fe *a) {
     int64_t eta = -1;
     for (;;) {
         trans t;
-        eta = divsteps62_var(eta, (uint64_t)f.v[0], (uint64_t)g.v[0], &t);
+        eta = sl_modinv62_divsteps_var(eta, (uint64_t)f.v[0], (uint64_t)g.v[0], &t);
         update_de(&d, &e, &t);
         update_fg(&f, &g, &t);
         if ((g.v[0] | g.v[1] | g.v[2] | g.v[3] | g.v[4]) == 0)

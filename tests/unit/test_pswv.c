@@ -129,11 +129,8 @@ static void digest_of(const char *dir, uint8_t d[32]) {
     sluice_utxo_close(s);
 }
 
-/* Feeds blocks [from, to) of c to a validator over dir. */
-static outcome run_blocks(const char *dir, const chain *c, size_t from, size_t to, unsigned window,
-                          int threads, const char *network) {
-    outcome o;
-    memset(&o, 0, sizeof o);
+/* Validator options of the tests: mainnet profile, the shared seed cache. */
+static sluice_pswv_opts test_opts(unsigned window, int threads, const char *network) {
     sluice_pswv_opts opts;
     memset(&opts, 0, sizeof opts);
     opts.window = window;
@@ -142,6 +139,15 @@ static outcome run_blocks(const char *dir, const chain *c, size_t from, size_t t
     opts.network = network;
     opts.caches = &shared_cache;
     opts.n_caches = shared_cache ? 1 : 0;
+    return opts;
+}
+
+/* Feeds blocks [from, to) of c to a validator over dir. */
+static outcome run_blocks(const char *dir, const chain *c, size_t from, size_t to, unsigned window,
+                          int threads, const char *network) {
+    outcome o;
+    memset(&o, 0, sizeof o);
+    sluice_pswv_opts opts = test_opts(window, threads, network);
     sluice_pswv *v = NULL;
     char why[300] = "";
     o.err = sluice_pswv_open(dir, &opts, &v, why, sizeof why);
@@ -170,12 +176,7 @@ static void write_file(const char *path, const chain *c, int gzip) {
 static outcome run_file(const char *dir, const char *path, unsigned window, int threads) {
     outcome o;
     memset(&o, 0, sizeof o);
-    sluice_pswv_opts opts;
-    memset(&opts, 0, sizeof opts);
-    opts.window = window;
-    opts.threads = threads;
-    opts.caches = &shared_cache;
-    opts.n_caches = shared_cache ? 1 : 0;
+    sluice_pswv_opts opts = test_opts(window, threads, NULL);
     sluice_pswv *v = NULL;
     char why[300] = "";
     CHECK(sluice_pswv_open(dir, &opts, &v, why, sizeof why) == SLUICE_OK);

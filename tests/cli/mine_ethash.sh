@@ -27,7 +27,8 @@ common_checks() {
   check "$n: pool accepted $R_accepted == miner accepted $S_accepted" eq "$R_accepted" "$S_accepted"
   check "$n: 4 shares accepted before --duration $DUR s ran out (got $S_accepted)" ge "$S_accepted" 4
   check "$n: pool rejected $R_rejected == 0" eq "$R_rejected" 0
-  check "$n: miner rejected $S_rejected == pool rejected $R_rejected" eq "$S_rejected" "$R_rejected"
+  check "$n: miner rejected $S_rejected == pool rejected $R_rejected + lost in flight $N_LOST" \
+    eq "$S_rejected" $((R_rejected + N_LOST))
   check "$n: miner hw_errors $S_hw_errors == 0" eq "$S_hw_errors" 0
   check "$n: accepted share events $N_ACC == summary accepted $S_accepted" eq "$N_ACC" "$S_accepted"
   check "$n: miner stale $S_stale >= pool stale $R_stale" ge "$S_stale" "$R_stale"
@@ -60,6 +61,7 @@ for dialect in ethproxy ethstratum stratum; do
       check "$n: accepted shares for a later job than the first ($N_ACC_LATER)" ge "$N_ACC_LATER" 1
       check "$n: pool stale $R_stale is at most 3 (shares in flight at a switch)" le "$R_stale" 3
       check "$n: one connection ($R_connections)" eq "$R_connections" 1
+      check "$n: no share lost in flight: the connection never dropped ($N_LOST)" eq "$N_LOST" 0
     else
       check "$n: reconnect: pool connections $R_connections == 2" eq "$R_connections" 2
       check "$n: reconnect: pool logins $R_logins == 2" eq "$R_logins" 2
@@ -67,6 +69,7 @@ for dialect in ethproxy ethstratum stratum; do
       check "$n: reconnects in the summary: $S_reconnects == 1" eq "$S_reconnects" 1
       check "$n: shares accepted after the reconnect (pool accepted $R_accepted > 2)" ge "$R_accepted" 3
       check "$n: no stale share: the job never changed ($R_stale)" eq "$R_stale" 0
+      check "$n: at most 2 shares in flight lost at the drop ($N_LOST)" le "$N_LOST" 2
     fi
   done
 done

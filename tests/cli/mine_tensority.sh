@@ -35,7 +35,9 @@ for run in switch drop; do
   check "$n: pool accepted $R_accepted == miner accepted $S_accepted" eq "$R_accepted" "$S_accepted"
   check "$n: 4 shares accepted before --duration $DUR s ran out (got $S_accepted)" ge "$S_accepted" 4
   check "$n: pool rejected $R_rejected == 0" eq "$R_rejected" 0
-  check "$n: miner rejected $S_rejected == 0" eq "$S_rejected" 0
+  check "$n: miner rejected $S_rejected == lost in flight at a drop $N_LOST" eq "$S_rejected" "$N_LOST"
+  check "$n: at most 2 shares in flight lost ($N_LOST, none without a drop)" \
+    le "$N_LOST" $([ "$run" = drop ] && echo 2 || echo 0)
   check "$n: miner hw_errors $S_hw_errors == 0" eq "$S_hw_errors" 0
   check "$n: accepted share events $N_ACC == summary accepted $S_accepted" eq "$N_ACC" "$S_accepted"
   check "$n: miner stale $S_stale >= pool stale $R_stale" ge "$S_stale" "$R_stale"

@@ -9,6 +9,9 @@ usage: mine_facts.py REPORT.json MINER.out [VAR=PYEXPR ...]
   EVENTS_OK   1 when every stdout line is a JSON object with an "event"
   EVENTS_BAD  the first line that is not (or "no events")
   FIRST_JOB   the job_id of the first job event
+  N_LOST      share events rejected because the connection dropped before the
+              pool answered (the pool never judged them, so it does not count
+              them: a share in flight when the pool drops us)
   VAR         the number of events e for which PYEXPR is true (first_job is bound too)
 """
 import json
@@ -45,6 +48,9 @@ for k in ("accepted", "rejected", "stale", "hw_errors", "hashes", "reconnects", 
     out["S_" + k] = summaries[-1].get(k, "missing") if summaries else "missing"
 jobs = [e.get("job_id") for e in events if e["event"] == "job"]
 out["FIRST_JOB"] = jobs[0] if jobs else ""
+LOST_REASON = "connection lost before the pool answered"   # POOL_REASON_CONNECTION_LOST
+out["N_LOST"] = sum(1 for e in events if e["event"] == "share" and e.get("status") == "rejected"
+                    and e.get("reason") == LOST_REASON)
 for item in exprs:
     var, expr = item.split("=", 1)
     count = 0

@@ -16,6 +16,8 @@ typedef struct entry {
     size_t ident_len;
     void *key; /* the prepared key, 64-byte aligned */
     uint64_t uses;
+    uint8_t pending; /* sl_keycache_get_n: inserted, not prepared yet (2: found invalid) */
+    uint8_t verdict; /* with pending == 2: the key's verdict */
 } entry;
 
 struct sluice_sig_keycache {
@@ -158,45 +160,36 @@ static uint8_t *make_ident(const sluice_sig_item *it, size_t *len)
     return p;
 }
 
-const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
-                            sluice_sig_status *st)
+/* The entry for ident in c, or NULL. */
+static entry *lookup(sluice_sig_keycache *c, const uint8_t *ident, size_t ident_len, uint64_t h)
 {
-    if (sl_sig_item_malformed(it)) {
-        *st = SLUICE_SIG_BAD_ENCODING;
-        return NULL;
-    }
-    size_t ident_len;
-    uint8_t *ident = make_ident(it, &ident_len);
-    if (!ident) {
-        *st = SL_SIG_NOMEM;
-        return NULL;
-    }
-    uint64_t h = fnv1a(ident, ident_len);
     for (entry *e = c->buckets[h & (c->nbuckets - 1)]; e; e = e->next_hash)
-        if (e->hash == h && e->ident_len == ident_len && !memcmp(e->ident, ident, ident_len)) {
-            free(ident);
-            c->hits++;
-            if (++e->uses == 2) /* a repeating key: now its tables pay */
-                sl_sig_key_upgrade(it->scheme, e->key);
-            lru_unlink(c, e);
-            lru_push_front(c, e);
-            *st = SLUICE_SIG_VALID;
-            return e->key;
-        }
-    c->misses++;
-    size_t ksize = sl_sig_key_size(it->scheme);
+        if (e->hash == h && e->ident_len == ident_len && !memcmp(e->ident, ident, ident_len))
+            return e;
+    return NULL;
+}
+
+/* A hit: one more use (the second one upgrades a prepared key), most
+ * recently used. */
+static void touch(sluice_sig_keycache *c, entry *e, sluice_sig_scheme s)
+{
+    c->hits++;
+    if (++e->uses == 2 && !e->pending) /* a repeating key: now its tables pay */
+        sl_sig_key_upgrade(s, e->key);
+    lru_unlink(c, e);
+    lru_push_front(c, e);
+}
+
+/* A new entry owning ident, with an unprepared key blob of scheme s, linked
+ * into the table and the LRU list; NULL (ident freed) without memory. */
+static entry *insert(sluice_sig_keycache *c, uint8_t *ident, size_t ident_len, uint64_t h,
+                     sluice_sig_scheme s)
+{
+    size_t ksize = sl_sig_key_size(s);
     size_t alloc = (ksize + 63) & ~(size_t)63;
     void *key = aligned_alloc(64, alloc ? alloc : 64);
     entry *e = calloc(1, sizeof *e);
     if (!key || !e) {
-        free(key);
-        free(e);
-        free(ident);
-        *st = SL_SIG_NOMEM;
-        return NULL;
-    }
-    *st = sl_sig_prepare_key(key, it);
-    if (*st != SLUICE_SIG_VALID) { /* invalid keys are not cached */
         free(key);
         free(e);
         free(ident);
@@ -214,7 +207,132 @@ const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
     c->count++;
     if (c->count > 2 * c->nbuckets)
         grow(c);
-    return key;
+    return e;
+}
+
+const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
+                            sluice_sig_status *st)
+{
+    if (sl_sig_item_malformed(it)) {
+        *st = SLUICE_SIG_BAD_ENCODING;
+        return NULL;
+    }
+    size_t ident_len;
+    uint8_t *ident = make_ident(it, &ident_len);
+    if (!ident) {
+        *st = SL_SIG_NOMEM;
+        return NULL;
+    }
+    uint64_t h = fnv1a(ident, ident_len);
+    entry *e = lookup(c, ident, ident_len, h);
+    if (e) {
+        free(ident);
+        touch(c, e, it->scheme);
+        *st = SLUICE_SIG_VALID;
+        return e->key;
+    }
+    c->misses++;
+    e = insert(c, ident, ident_len, h, it->scheme);
+    if (!e) {
+        *st = SL_SIG_NOMEM;
+        return NULL;
+    }
+    *st = sl_sig_prepare_key(e->key, it);
+    if (*st != SLUICE_SIG_VALID) { /* invalid keys are not cached */
+        remove_entry(c, e);
+        return NULL;
+    }
+    return e->key;
+}
+
+/* Pass 1 takes every item to its entry, inserting the misses unprepared
+ * (pending, so a repeat within the n items finds them); pass 2 prepares the
+ * pending keys in one call; pass 3 hands out the keys, drops the invalid
+ * entries (invalid keys are not cached) and upgrades the pending keys that
+ * were used twice meanwhile. */
+void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, size_t n,
+                       const void **keys, sluice_sig_status *st)
+{
+    entry **ents = malloc((n ? n : 1) * sizeof *ents);
+    entry **pend = malloc((n ? n : 1) * sizeof *pend);
+    void **pkeys = malloc((n ? n : 1) * sizeof *pkeys);
+    const sluice_sig_item **pitems = malloc((n ? n : 1) * sizeof *pitems);
+    sluice_sig_status *pst = malloc((n ? n : 1) * sizeof *pst);
+    if (!ents || !pend || !pkeys || !pitems || !pst) {
+        free(ents);
+        free(pend);
+        free(pkeys);
+        free(pitems);
+        free(pst);
+        for (size_t i = 0; i < n; i++)
+            keys[i] = sl_keycache_get(c, &items[i], &st[i]);
+        return;
+    }
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sluice_sig_item *it = &items[i];
+        ents[i] = NULL;
+        keys[i] = NULL;
+        if (sl_sig_item_malformed(it)) {
+            st[i] = SLUICE_SIG_BAD_ENCODING;
+            continue;
+        }
+        size_t ident_len;
+        uint8_t *ident = make_ident(it, &ident_len);
+        if (!ident) {
+            st[i] = SL_SIG_NOMEM;
+            continue;
+        }
+        uint64_t h = fnv1a(ident, ident_len);
+        entry *e = lookup(c, ident, ident_len, h);
+        if (e) {
+            free(ident);
+            touch(c, e, it->scheme);
+        } else {
+            c->misses++;
+            e = insert(c, ident, ident_len, h, it->scheme);
+            if (!e) {
+                st[i] = SL_SIG_NOMEM;
+                continue;
+            }
+            e->pending = 1;
+            pend[np] = e;
+            pkeys[np] = e->key;
+            pitems[np++] = it;
+        }
+        ents[i] = e;
+        st[i] = SLUICE_SIG_VALID;
+    }
+    /* one call per run of one scheme (the callers pass one scheme) */
+    for (size_t j = 0, k; j < np; j = k) {
+        for (k = j + 1; k < np && pitems[k]->scheme == pitems[j]->scheme; k++)
+            ;
+        sl_sig_prepare_keys(pitems[j]->scheme, pkeys + j, pitems + j, k - j, pst + j);
+    }
+    for (size_t j = 0; j < np; j++) {
+        pend[j]->pending = pst[j] == SLUICE_SIG_VALID ? 0 : 2;
+        pend[j]->verdict = (uint8_t)pst[j];
+    }
+    for (size_t i = 0; i < n; i++) {
+        entry *e = ents[i];
+        if (!e)
+            continue;
+        if (e->pending == 2)
+            st[i] = (sluice_sig_status)e->verdict;
+        else
+            keys[i] = e->key;
+    }
+    for (size_t j = 0; j < np; j++) {
+        if (pend[j]->pending == 2)
+            remove_entry(c, pend[j]);
+        else if (pend[j]->uses >= 2)
+            sl_sig_key_upgrade(pitems[j]->scheme, pend[j]->key);
+    }
+    free(ents);
+    free(pend);
+    free(pkeys);
+    free(pitems);
+    free(pst);
 }
 
 void sl_keycache_end(sluice_sig_keycache *c)

@@ -71,6 +71,23 @@ sluice_sig_status sl_sig_prepare_key(void *key, const sluice_sig_item *it)
     return prepare_key(key, it);
 }
 
+void sl_sig_prepare_keys(sluice_sig_scheme s, void *const *keys,
+                         const sluice_sig_item *const *items, size_t n, sluice_sig_status *st)
+{
+    switch (s) {
+    case SLUICE_SIG_SM2:
+        sl_sm2_key_prepare_n(keys, items, n, st);
+        return;
+    case SLUICE_SIG_ED25519:
+        sl_ed25519_key_prepare_n(keys, items, n, st);
+        return;
+    case SLUICE_SIG_BIP340:
+        break;
+    }
+    for (size_t i = 0; i < n; i++)
+        st[i] = prepare_key(keys[i], items[i]);
+}
+
 size_t sl_sig_key_size(sluice_sig_scheme s)
 {
     switch (s) {

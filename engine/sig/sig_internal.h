@@ -33,6 +33,11 @@ sluice_sig_status sl_sm2_verify_key(const void *key, const uint8_t *msg, size_t 
                                     const uint8_t *sig, size_t sig_len);
 void sl_sm2_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,
                          uint8_t *status);
+/* Prepares n keys at once: st[i] = sl_sm2_key_prepare(keys[i], items[i]->pub,
+ * ->pub_len, ->id, ->id_len) for every i < n, the same blobs and verdicts
+ * (a scheme may decode several keys side by side). keys[i] are distinct. */
+void sl_sm2_key_prepare_n(void *const *keys, const sluice_sig_item *const *items, size_t n,
+                          sluice_sig_status *st);
 
 /* --- BIP340 (engine/sig/bip340_*.c) ----------------------------------------- */
 size_t sl_bip340_key_size(void);
@@ -49,6 +54,10 @@ sluice_sig_status sl_ed25519_verify_key(const void *key, const uint8_t *msg, siz
                                         const uint8_t *sig, size_t sig_len);
 void sl_ed25519_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,
                              uint8_t *status);
+/* As sl_sm2_key_prepare_n: st[i] = sl_ed25519_key_prepare(keys[i],
+ * items[i]->pub, items[i]->pub_len). */
+void sl_ed25519_key_prepare_n(void *const *keys, const sluice_sig_item *const *items, size_t n,
+                              sluice_sig_status *st);
 
 /* --- Accelerator work items --------------------------------------------------
  * sl_<s>_device_item does on the host everything but the point arithmetic
@@ -85,6 +94,10 @@ size_t sl_sig_key_size(sluice_sig_scheme s);
  * that only pay when a key repeats (preparing a key stays cheap). */
 void sl_sig_key_upgrade(sluice_sig_scheme s, void *key);
 sluice_sig_status sl_sig_prepare_key(void *key, const sluice_sig_item *it);
+/* n keys of scheme s at once (the scheme's _key_prepare_n, or one by one):
+ * st[i] = sl_sig_prepare_key(keys[i], items[i]). */
+void sl_sig_prepare_keys(sluice_sig_scheme s, void *const *keys,
+                         const sluice_sig_item *const *items, size_t n, sluice_sig_status *st);
 sluice_sig_status sl_sig_verify_key(const void *key, const sluice_sig_item *it);
 void sl_sig_verify_batch(sluice_sig_scheme s, const void *const *keys, const sluice_sig_item *items,
                          size_t n, uint8_t *status);
@@ -98,6 +111,13 @@ void sl_sig_verify_batch(sluice_sig_scheme s, const void *const *keys, const slu
 #define SL_SIG_NOMEM 255
 const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
                             sluice_sig_status *st);
+/* The same for items[0..n) of ONE scheme: keys[i] and st[i] as
+ * sl_keycache_get would give them item by item (a key repeated within the n
+ * items is prepared once and counts as a hit, upgraded on its second use),
+ * but the misses are prepared together (sl_sig_prepare_keys), so a scheme can
+ * decode several keys at once. */
+void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, size_t n,
+                       const void **keys, sluice_sig_status *st);
 /* Ends the current group: keys beyond max_keys may now be evicted. */
 void sl_keycache_end(sluice_sig_keycache *c);
 

@@ -96,3 +96,10 @@ void sl_sm2_key_upgrade(void *key) {
     sl_sm2_odd_multiples_var(&k->tab[0][0], b, SL_SM2_KEY_SPLIT, SL_SM2_KEY_TABLE);
     k->tables_ready = 1;
 }
+
+void sl_sm2_key_prepare_n(void *const *keys, const sluice_sig_item *const *items, size_t n,
+                          sluice_sig_status *st) {
+    for (size_t i = 0; i < n; i++)
+        st[i] = sl_sm2_key_prepare(keys[i], items[i]->pub, items[i]->pub_len, items[i]->id,
+                                   items[i]->id_len);
+}

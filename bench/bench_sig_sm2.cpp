@@ -5,11 +5,18 @@
 //   prepared: sl_sm2_verify_key with the keys prepared and upgraded
 //             beforehand (what the key cache gives repeated keys);
 //   light:    sl_sm2_verify_key with keys from sl_sm2_key_prepare only (a
-//             key's first use: width-5 table, 256-doubling chain);
+//             key's first use: width-5 table built per call, 256-doubling
+//             chain);
 //   first_use: sl_sm2_key_prepare + sl_sm2_verify_key, per signature;
 //   oneshot:  sluice_sm2_verify (decode, Z_A, small table, check);
-//   batch:    sl_sm2_verify_batch over all 256 (per signature);
-//   key_prepare: the cost of one prepared key (decode, Z_A, light table);
+//   batch:    sl_sm2_verify_batch over all 256 (per signature), upgraded keys;
+//   batch_light / batch_light_scalar: the same with keys prepared only (the
+//             distinct-key case): four at a time in the AVX-512 IFMA lanes
+//             where the CPU has them, and the scalar path alone
+//             (sl_sm2_verify_batch_impl with use_ifma = 0) side by side;
+//   key_prepare: the cost of one prepared key (decode, Z_A);
+//   key_prepare_n: sl_sm2_key_prepare_n over 16 compressed keys (per key),
+//             and its scalar path alone;
 //   key_upgrade: sl_sm2_key_upgrade alone (the eight window-6 tables);
 //   openssl:  EVP_DigestVerifyInit + EVP_DigestVerify with a pre-built
 //             EVP_PKEY and the default ID set on a fresh EVP_PKEY_CTX.
@@ -25,6 +32,7 @@
 #include <vector>
 
 extern "C" {
+#include "../engine/ec/sm2_lanes.h"
 #include "../engine/sig/sig_internal.h"
 #include "../engine/sig/sm2_sig.h"
 }
@@ -176,6 +184,57 @@ void bm_batch(benchmark::State &state) {
     state.SetItemsProcessed((int64_t)state.iterations() * kSigs);
 }
 
+void bm_batch_light(benchmark::State &state, int use_ifma) {
+    Fixture &f = fixture();
+    if (use_ifma && !sl_sm2_lanes_supported()) {
+        state.SkipWithError("no AVX-512 IFMA on this CPU");
+        return;
+    }
+    std::vector<const void *> keys(kSigs);
+    std::vector<sluice_sig_item> items(kSigs);
+    std::vector<uint8_t> status(kSigs);
+    for (int i = 0; i < kSigs; i++) {
+        keys[i] = f.light + (size_t)(i % kKeys) * f.key_stride;
+        items[i] = sluice_sig_item{SLUICE_SIG_SM2, f.pub[i % kKeys], 65, f.msg[i], 32,
+                                   f.raw[i], 64, nullptr, 0};
+    }
+    for (auto _ : state) {
+        sl_sm2_verify_batch_impl(keys.data(), items.data(), kSigs, status.data(), use_ifma, 0);
+        for (int i = 0; i < kSigs; i++)
+            if (status[i] != SLUICE_SIG_VALID) std::abort();
+    }
+    state.SetItemsProcessed((int64_t)state.iterations() * kSigs);
+}
+
+void bm_key_prepare_n(benchmark::State &state, int use_ifma) {
+    Fixture &f = fixture();
+    if (use_ifma && !sl_sm2_lanes_supported()) {
+        state.SkipWithError("no AVX-512 IFMA on this CPU");
+        return;
+    }
+    static uint8_t pubc[kKeys][33];
+    std::vector<sluice_sig_item> items(kKeys);
+    std::vector<const sluice_sig_item *> ip(kKeys);
+    std::vector<void *> kp(kKeys);
+    std::vector<sluice_sig_status> st(kKeys);
+    uint8_t *buf = static_cast<uint8_t *>(std::aligned_alloc(64, f.key_stride * kKeys));
+    if (!buf) std::abort();
+    for (int k = 0; k < kKeys; k++) {
+        pubc[k][0] = (uint8_t)(0x02 | (f.pub[k][64] & 1));
+        std::memcpy(pubc[k] + 1, f.pub[k] + 1, 32);
+        items[k] = sluice_sig_item{SLUICE_SIG_SM2, pubc[k], 33, nullptr, 0, nullptr, 0, nullptr, 0};
+        ip[k] = &items[k];
+        kp[k] = buf + (size_t)k * f.key_stride;
+    }
+    for (auto _ : state) {
+        sl_sm2_key_prepare_n_impl(kp.data(), ip.data(), kKeys, st.data(), use_ifma);
+        for (int k = 0; k < kKeys; k++)
+            if (st[k] != SLUICE_SIG_VALID) std::abort();
+    }
+    std::free(buf);
+    state.SetItemsProcessed((int64_t)state.iterations() * kKeys);
+}
+
 void bm_key_prepare(benchmark::State &state) {
     Fixture &f = fixture();
     alignas(64) static uint8_t key[SL_SIG_KEY_MAX];
@@ -213,7 +272,11 @@ BENCHMARK(bm_light)->Name("sm2/verify/sluice_light_key");
 BENCHMARK(bm_first_use)->Name("sm2/verify/sluice_first_use");
 BENCHMARK(bm_oneshot)->Name("sm2/verify/sluice_oneshot");
 BENCHMARK(bm_batch)->Name("sm2/verify_batch/sluice");
+BENCHMARK_CAPTURE(bm_batch_light, ifma, 1)->Name("sm2/verify_batch/sluice_light_keys");
+BENCHMARK_CAPTURE(bm_batch_light, scalar, 0)->Name("sm2/verify_batch/sluice_light_keys_scalar");
 BENCHMARK(bm_key_prepare)->Name("sm2/key_prepare/sluice");
+BENCHMARK_CAPTURE(bm_key_prepare_n, ifma, 1)->Name("sm2/key_prepare_n/sluice_compressed");
+BENCHMARK_CAPTURE(bm_key_prepare_n, scalar, 0)->Name("sm2/key_prepare_n/sluice_compressed_scalar");
 BENCHMARK(bm_key_upgrade)->Name("sm2/key_upgrade/sluice");
 BENCHMARK(bm_openssl)->Name("sm2/verify/openssl");
 

@@ -3,6 +3,7 @@
  * Z_A (GB/T 32918.2 5.5) and the prepared key of sig_internal.h. */
 #include <string.h>
 
+#include "ec/sm2_lanes.h"
 #include "sig/sig_internal.h"
 #include "sig/sm2_sig.h"
 #include "sluice/sm3.h"
@@ -62,23 +63,25 @@ size_t sl_sm2_key_size(void) {
     return sizeof(sl_sm2_key);
 }
 
+/* The rest of sl_sm2_key_prepare once P is decoded. */
+static sluice_sig_status key_fill(sl_sm2_key *k, const sl_sm2_ge *p, const uint8_t *id,
+                                  size_t id_len) {
+    if (!sl_sm2_za(k->za, id, id_len, p))
+        return SLUICE_SIG_BAD_ID;
+    k->pub = *p;
+    sl_sm2_fe_get_b32(k->pub_xy, &p->x);
+    sl_sm2_fe_get_b32(k->pub_xy + 32, &p->y);
+    /* No table yet (no field inversion): tab waits for an upgrade. */
+    k->tables_ready = 0;
+    return SLUICE_SIG_VALID;
+}
+
 sluice_sig_status sl_sm2_key_prepare(void *key, const uint8_t *pub, size_t pub_len,
                                      const uint8_t *id, size_t id_len) {
-    sl_sm2_key *k = key;
     sl_sm2_ge p;
     if (!sl_sm2_pub_decode_var(&p, pub, pub_len))
         return SLUICE_SIG_BAD_PUBKEY;
-    if (!sl_sm2_za(k->za, id, id_len, &p))
-        return SLUICE_SIG_BAD_ID;
-    k->pub = p;
-    sl_sm2_fe_get_b32(k->pub_xy, &p.x);
-    sl_sm2_fe_get_b32(k->pub_xy + 32, &p.y);
-    /* The light table only (one field inversion); tab waits for an upgrade. */
-    sl_sm2_gej pj;
-    sl_sm2_gej_set_ge(&pj, &p);
-    sl_sm2_odd_multiples_var(k->light, &pj, 1, SL_SM2_LIGHT_TABLE);
-    k->tables_ready = 0;
-    return SLUICE_SIG_VALID;
+    return key_fill(key, &p, id, id_len);
 }
 
 void sl_sm2_key_upgrade(void *key) {
@@ -97,9 +100,70 @@ void sl_sm2_key_upgrade(void *key) {
     k->tables_ready = 1;
 }
 
+/* Compressed keys waiting for their square roots (at most four). */
+typedef struct {
+    size_t idx[4];
+    sl_sm2_fe x[4], rhs[4];
+    int n;
+} key_group4;
+
+/* Finishes the group's keys as sl_sm2_pub_decode_var / sl_sm2_ge_set_x_var
+ * would: y = rhs^((p+1)/4) (four at once in the lanes when the group has
+ * two keys or more), a root iff y^2 == rhs, negated to the prefix's parity. */
+static void key_group_run(key_group4 *g, void *const *keys, const sluice_sig_item *const *items,
+                          sluice_sig_status *st) {
+    sl_sm2_fe y[4], rhs[4];
+    for (int j = 0; j < 4; j++) rhs[j] = g->rhs[j < g->n ? j : 0];
+    if (g->n >= 2)
+        sl_sm2_lanes_sqrt4_ifma(y, rhs);
+    for (int j = 0; j < g->n; j++) {
+        const sluice_sig_item *it = items[g->idx[j]];
+        sl_sm2_fe y2;
+        sl_sm2_ge p;
+        if (g->n < 2)
+            sl_sm2_fe_sqrt(&y[j], &rhs[j]);
+        sl_sm2_fe_sqr(&y2, &y[j]);
+        if (!sl_sm2_fe_equal(&y2, &rhs[j])) {
+            st[g->idx[j]] = SLUICE_SIG_BAD_PUBKEY;
+            continue;
+        }
+        if (sl_sm2_fe_is_odd(&y[j]) != (it->pub[0] & 1))
+            sl_sm2_fe_neg(&y[j], &y[j]);
+        p.x = g->x[j];
+        p.y = y[j];
+        st[g->idx[j]] = key_fill(keys[g->idx[j]], &p, it->id, it->id_len);
+    }
+    g->n = 0;
+}
+
+void sl_sm2_key_prepare_n_impl(void *const *keys, const sluice_sig_item *const *items, size_t n,
+                               sluice_sig_status *st, int use_ifma) {
+    key_group4 g;
+    g.n = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sluice_sig_item *it = items[i];
+        if (use_ifma && it->pub && it->pub_len == 33 && (it->pub[0] == 0x02 || it->pub[0] == 0x03) &&
+            sl_sm2_fe_set_b32(&g.x[g.n], it->pub + 1)) {
+            /* x^3 - 3x + b (sm2_group.c's curve_rhs) */
+            sl_sm2_fe *x = &g.x[g.n], *r = &g.rhs[g.n], t;
+            sl_sm2_fe_sqr(r, x);
+            sl_sm2_fe_mul(r, r, x);
+            sl_sm2_fe_add(&t, x, x);
+            sl_sm2_fe_add(&t, &t, x);
+            sl_sm2_fe_sub(r, r, &t);
+            sl_sm2_fe_add(r, r, &sl_sm2_curve_b);
+            g.idx[g.n] = i;
+            if (++g.n == 4)
+                key_group_run(&g, keys, items, st);
+            continue;
+        }
+        st[i] = sl_sm2_key_prepare(keys[i], it->pub, it->pub_len, it->id, it->id_len);
+    }
+    if (g.n)
+        key_group_run(&g, keys, items, st);
+}
+
 void sl_sm2_key_prepare_n(void *const *keys, const sluice_sig_item *const *items, size_t n,
                           sluice_sig_status *st) {
-    for (size_t i = 0; i < n; i++)
-        st[i] = sl_sm2_key_prepare(keys[i], items[i]->pub, items[i]->pub_len, items[i]->id,
-                                   items[i]->id_len);
+    sl_sm2_key_prepare_n_impl(keys, items, n, st, sl_sm2_lanes_supported());
 }

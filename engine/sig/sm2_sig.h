@@ -28,17 +28,36 @@
 #define SL_SM2_LIGHT_TABLE (1 << (SL_SM2_LIGHT_WINDOW - 2))
 
 /* The prepared key blob (plain bytes, no pointers; see sig_internal.h).
- * sl_sm2_key_prepare fills everything but tab (a few µs: first use of a
- * key); sl_sm2_key_upgrade builds tab and sets tables_ready. Both paths give
- * the same verdicts. */
+ * sl_sm2_key_prepare fills everything but tab (decode, Z_A: a few µs, no
+ * field inversion: a key seen once goes through the four-lane path, which
+ * builds its own tables of P, or through the scalar path, which builds the
+ * light table of P on the fly); sl_sm2_key_upgrade builds tab and sets
+ * tables_ready. Every path gives the same verdicts. */
 typedef struct {
     sl_sm2_ge tab[SL_SM2_KEY_SPLIT][SL_SM2_KEY_TABLE]; /* (2j + 1) 2^(32k) P; valid iff tables_ready */
-    sl_sm2_ge light[SL_SM2_LIGHT_TABLE]; /* light[j] = (2j + 1) P */
     sl_sm2_ge pub;                      /* P */
     uint8_t pub_xy[64];                 /* Px ‖ Py big-endian */
     uint8_t za[32];                     /* Z_A for the key's user ID */
     uint8_t tables_ready;               /* 1 once sl_sm2_key_upgrade built tab */
 } sl_sm2_key;
+
+/* sl_sm2_verify_batch (sig_internal.h) with the path chosen by the caller:
+ * items whose key has tables_ready take the 32-doubling key-table path;
+ * the others, when use_ifma is 1 (only where sl_sm2_lanes_supported()),
+ * go four at a time (a last group of 1 to 3 too) through the AVX-512 IFMA
+ * lanes (ec/sm2_lanes.h), a lane that meets an exceptional case (and every
+ * lane whose bit is set in force_fallback: a test hook) being verified by
+ * the scalar code; use_ifma = 0 verifies every item singly. The verdicts are
+ * those of sl_sm2_verify_key in every case. */
+void sl_sm2_verify_batch_impl(const void *const *keys, const sluice_sig_item *items, size_t n,
+                              uint8_t *status, int use_ifma, unsigned force_fallback);
+
+/* sl_sm2_key_prepare_n (sig_internal.h) with the path chosen by the caller:
+ * use_ifma = 1 (only where sl_sm2_lanes_supported()) decodes compressed keys
+ * four at a time (the square roots in the IFMA lanes), 0 one by one. Same
+ * blobs and verdicts as sl_sm2_key_prepare either way. */
+void sl_sm2_key_prepare_n_impl(void *const *keys, const sluice_sig_item *const *items, size_t n,
+                               sluice_sig_status *st, int use_ifma);
 
 /* Builds the eight window-6 tables of a prepared key (two field inversions
  * and 224 doublings, ~100 µs) and sets tables_ready, so that later verifies

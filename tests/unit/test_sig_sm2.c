@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../../engine/ec/sm2_group.h"
+#include "../../engine/ec/sm2_lanes.h"
 #include "../../engine/sig/sig_internal.h"
 #include "../../engine/sig/sm2_sig.h"
 #include "sluice/hex.h"
@@ -761,7 +762,287 @@ static void test_wnaf(void) {
     CHECK(bad == 0);
 }
 
+
+/* ---- the four-lane batch (sl_sm2_verify_batch_impl) ------------------------ */
+
+/* A valid signature with the private key d (GB/T 32918.2 6.1: e = SM3(Z_A ‖ M),
+ * (x1, y1) = k G, r = (e + x1) mod n, s = (1 + d)^-1 (k - r d) mod n), for
+ * keys OpenSSL would not make on purpose (d = 2, n - 2). pub65 gets d G. */
+static void sign_with(uint8_t pub65[65], uint8_t sig[64], const BIGNUM *d, const uint8_t *msg,
+                      size_t msg_len, tu_rng *rng) {
+    EC_GROUP *grp = EC_GROUP_new_by_curve_name(NID_sm2);
+    BN_CTX *bc = BN_CTX_new();
+    BIGNUM *n = NULL, *k = BN_new(), *x1 = BN_new(), *e = BN_new(), *r = BN_new(),
+           *s = BN_new(), *t = BN_new(), *px = BN_new(), *py = BN_new();
+    BN_hex2bn(&n, N_HEX);
+    EC_POINT *P = EC_POINT_new(grp), *K = EC_POINT_new(grp);
+    CHECK(EC_POINT_mul(grp, P, d, NULL, NULL, bc));
+    CHECK(EC_POINT_get_affine_coordinates(grp, P, px, py, bc));
+    pub65[0] = 4;
+    bn_b32(pub65 + 1, px);
+    bn_b32(pub65 + 33, py);
+    sl_sm2_ge pg;
+    CHECK(sl_sm2_pub_decode_var(&pg, pub65, 65));
+    uint8_t za[32], e32[32], kb[32];
+    CHECK(sl_sm2_za(za, NULL, 0, &pg));
+    sluice_sm3_ctx c;
+    sluice_sm3_init(&c);
+    sluice_sm3_update(&c, za, 32);
+    sluice_sm3_update(&c, msg, msg_len);
+    sluice_sm3_final(&c, e32);
+    BN_bin2bn(e32, 32, e);
+    for (;;) {
+        tu_rng_bytes(rng, kb, 32);
+        BN_bin2bn(kb, 32, k);
+        BN_mod(k, k, n, bc);
+        CHECK(EC_POINT_mul(grp, K, k, NULL, NULL, bc));
+        CHECK(EC_POINT_get_affine_coordinates(grp, K, x1, NULL, bc));
+        BN_mod_add(r, e, x1, n, bc);
+        BN_add(t, r, k);
+        if (BN_is_zero(r) || BN_cmp(t, n) == 0)
+            continue;
+        BN_copy(t, d);
+        BN_add_word(t, 1);
+        BN_mod_inverse(t, t, n, bc);   /* (1 + d)^-1 */
+        BN_mod_mul(s, r, d, n, bc);
+        BN_mod_sub(s, k, s, n, bc);    /* k - r d */
+        BN_mod_mul(s, s, t, n, bc);
+        if (!BN_is_zero(s))
+            break;
+    }
+    bn_b32(sig, r);
+    bn_b32(sig + 32, s);
+    BN_free(n); BN_free(k); BN_free(x1); BN_free(e); BN_free(r); BN_free(s); BN_free(t);
+    BN_free(px); BN_free(py);
+    EC_POINT_free(P);
+    EC_POINT_free(K);
+    EC_GROUP_free(grp);
+    BN_CTX_free(bc);
+}
+
+/* Tampers with r or s (sel): r = 0, s = n, r + s = n (T_ZERO), r + 1. */
+static void tamper_rs(sm2_rec *r, uint64_t sel) {
+    uint8_t nb[32];
+    BIGNUM *n = NULL, *x = BN_new(), *y = BN_new();
+    BN_hex2bn(&n, N_HEX);
+    bn_b32(nb, n);
+    switch (sel % 4) {
+    case 0: memset(r->sig, 0, 32); break;
+    case 1: memcpy(r->sig + 32, nb, 32); break;
+    case 2: /* s = n - r */
+        BN_bin2bn(r->sig, 32, x);
+        BN_sub(y, n, x);
+        bn_b32(r->sig + 32, y);
+        break;
+    default:
+        BN_bin2bn(r->sig, 32, x);
+        BN_add_word(x, 1);
+        if (BN_cmp(x, n) >= 0) BN_zero(x);
+        bn_b32(r->sig, x);
+        break;
+    }
+    BN_free(n); BN_free(x); BN_free(y);
+}
+
+enum { LB = 160 };
+
+/* Checks one batch of m items (keys prepared here, some upgraded, some
+ * NULL) on every path against sl_sm2_verify_key; returns the VALID count. */
+static int check_lane_batch(const sm2_rec *rec, size_t m, tu_rng *rng) {
+    static _Alignas(64) uint8_t keys[LB][sizeof(sl_sm2_key)];
+    const void *kp[LB];
+    sluice_sig_item items[LB];
+    uint8_t st_lanes[LB], st_forced[LB], st_scalar[LB];
+    int valid = 0;
+    for (size_t i = 0; i < m; i++) {
+        items[i] = rec_item(&rec[i]);
+        sluice_sig_status ks = sl_sm2_key_prepare(keys[i], rec[i].pub, rec[i].pub_len, NULL, 0);
+        kp[i] = ks == SLUICE_SIG_VALID && tu_rng_next(rng) % 13 != 0 ? keys[i] : NULL;
+        if (kp[i] && tu_rng_next(rng) % 7 == 0)
+            sl_sm2_key_upgrade(keys[i]);
+        st_lanes[i] = st_forced[i] = st_scalar[i] = 0xEE;
+    }
+    unsigned force = (unsigned)(tu_rng_next(rng) % 15) + 1;
+    sl_sm2_verify_batch_impl(kp, items, m, st_scalar, 0, 0);
+    if (sl_sm2_lanes_supported()) {
+        sl_sm2_verify_batch_impl(kp, items, m, st_lanes, 1, 0);
+        sl_sm2_verify_batch_impl(kp, items, m, st_forced, 1, force);
+    } else {
+        memcpy(st_lanes, st_scalar, m);
+        memcpy(st_forced, st_scalar, m);
+    }
+    for (size_t i = 0; i < m; i++) {
+        if (!kp[i]) {
+            CHECK(st_scalar[i] == 0xEE && st_lanes[i] == 0xEE && st_forced[i] == 0xEE);
+            continue;
+        }
+        uint8_t want = (uint8_t)sl_sm2_verify_key(kp[i], items[i].msg, items[i].msg_len,
+                                                  items[i].sig, items[i].sig_len);
+        CHECK(st_scalar[i] == want);
+        CHECK(st_lanes[i] == want);
+        CHECK(st_forced[i] == want);
+        valid += want == SLUICE_SIG_VALID;
+    }
+    return valid;
+}
+
+static void test_lanes_batch(void) {
+    if (!sl_sm2_lanes_supported())
+        printf("test_sig_sm2: CPU without AVX-512 IFMA: lane batch compared on the scalar path only\n");
+    enum { NR = 120 };
+    sm2_rec *recs = calloc(NR, sizeof *recs), *b = calloc(LB, sizeof *b);
+    CHECK(recs && b && gen_recs(recs, NR, NR, 0x4C414E45) == 0);
+    if (!recs || !b) {
+        free(recs);
+        free(b);
+        return;
+    }
+    tu_rng rng;
+    tu_rng_seed(&rng, 0x1F3A);
+    /* All valid (compressed and uncompressed keys), every group size. */
+    for (size_t i = 0; i < NR; i++) {
+        b[i] = recs[i];
+        if (i & 1) {
+            compress(b[i].pub, recs[i].pub);
+            b[i].pub_len = 33;
+        }
+    }
+    int nvalid = 0, nkey = 0;
+    for (size_t m = 1; m <= 9; m++) {
+        nvalid += check_lane_batch(b + 10 * m, m, &rng);
+        nkey += (int)m;
+    }
+    CHECK(nvalid > nkey / 2); /* all valid: only the NULL keys are skipped */
+    /* Bad items at random positions: bit flips (message, signature, key),
+     * r / s tampered, the wrong key. */
+    int bad_seen = 0;
+    for (int round = 0; round < 12; round++) {
+        size_t m = round < 8 ? (size_t)(round % 4) + 1 : 37 + (size_t)round;
+        for (size_t i = 0; i < m; i++) {
+            size_t src = (size_t)(tu_rng_next(&rng) % NR);
+            b[i] = recs[src];
+            if (tu_rng_next(&rng) & 1) {
+                compress(b[i].pub, recs[src].pub);
+                b[i].pub_len = 33;
+            }
+            switch (tu_rng_next(&rng) % 6) {
+            case 0: rec_corrupt(&b[i], tu_rng_next(&rng)); bad_seen++; break;
+            case 1: tamper_rs(&b[i], tu_rng_next(&rng)); bad_seen++; break;
+            case 2: /* another key */
+                memcpy(b[i].pub, recs[(src + 1) % NR].pub, 65);
+                b[i].pub_len = 65;
+                bad_seen++;
+                break;
+            default: break;
+            }
+        }
+        int v = check_lane_batch(b, m, &rng);
+        CHECK(v <= (int)m);
+    }
+    CHECK(bad_seen > 10);
+
+    /* Exceptional lanes: keys 2G and -2G (the lanes' first addition of P is
+     * then a doubling or P + (-P): the lane falls back to the scalar code),
+     * valid and tampered, mixed with ordinary items. */
+    BIGNUM *d = BN_new(), *n = NULL;
+    BN_hex2bn(&n, N_HEX);
+    for (int i = 0; i < 8; i++) {
+        sm2_rec *r = &b[i];
+        if (i % 3 == 2) {
+            *r = recs[i];
+        } else {
+            BN_set_word(d, 2);
+            if (i & 1) BN_sub(d, n, d);
+            r->msg_len = 5 + (size_t)i;
+            tu_rng_bytes(&rng, r->msg, r->msg_len);
+            sign_with(r->pub, r->sig, d, r->msg, r->msg_len, &rng);
+            r->pub_len = 65;
+            if (i == 4) { compress(r->pub, r->pub); r->pub_len = 33; }
+            if (i == 6) r->sig[40] ^= 1;
+        }
+    }
+    /* the crafted signatures verify on the one-shot path */
+    for (int i = 0; i < 8; i++)
+        if (i % 3 != 2)
+            CHECK(sluice_sm2_verify(b[i].pub, b[i].pub_len, NULL, 0, b[i].msg, b[i].msg_len,
+                                    b[i].sig, 64) == (i == 6 ? SLUICE_SIG_MISMATCH : SLUICE_SIG_VALID));
+    for (size_t m = 2; m <= 8; m += 3) CHECK(check_lane_batch(b, m, &rng) > 0);
+    BN_free(d);
+    BN_free(n);
+
+    /* sl_sm2_key_prepare_n_impl == sl_sm2_key_prepare one by one: keys
+     * compressed (x not on the curve, x >= p, both parities), uncompressed,
+     * bad prefixes and lengths, an ID too long. */
+    static _Alignas(64) uint8_t ka[LB][sizeof(sl_sm2_key)], kb[LB][sizeof(sl_sm2_key)];
+    sluice_sig_item it[LB];
+    const sluice_sig_item *itp[LB];
+    void *kap[LB];
+    sluice_sig_status sa[LB], sb[LB];
+    static uint8_t longid[SL_SM2_MAX_ID_LEN + 1];
+    size_t m = 0;
+    for (size_t i = 0; i < 70; i++, m++) {
+        b[i] = recs[i];
+        it[i] = rec_item(&b[i]);
+        switch (tu_rng_next(&rng) % 8) {
+        case 0: case 1: case 2:
+            compress(b[i].pub, recs[i].pub);
+            b[i].pub_len = 33;
+            break;
+        case 3: /* compressed, x changed: on the curve or not */
+            compress(b[i].pub, recs[i].pub);
+            b[i].pub_len = 33;
+            b[i].pub[5] ^= 0x10;
+            break;
+        case 4: /* x >= p */
+            compress(b[i].pub, recs[i].pub);
+            b[i].pub_len = 33;
+            memset(b[i].pub + 1, 0xFF, 32);
+            break;
+        case 5:
+            compress(b[i].pub, recs[i].pub);
+            b[i].pub_len = 33;
+            b[i].pub[0] = (uint8_t)(tu_rng_next(&rng) & 1 ? 0x04 : 0x05);
+            break;
+        case 6:
+            compress(b[i].pub, recs[i].pub);
+            b[i].pub_len = 33;
+            it[i].id = longid;
+            it[i].id_len = sizeof longid;
+            break;
+        default: break;
+        }
+        it[i].pub = b[i].pub;
+        it[i].pub_len = b[i].pub_len;
+        itp[i] = &it[i];
+        kap[i] = ka[i];
+        memset(ka[i], 0, sizeof ka[i]);
+        memset(kb[i], 0, sizeof kb[i]);
+        sb[i] = sl_sm2_key_prepare(kb[i], it[i].pub, it[i].pub_len, it[i].id, it[i].id_len);
+    }
+    int pv = 0, pbad = 0;
+    for (int use = 0; use < 2; use++) {
+        if (use && !sl_sm2_lanes_supported())
+            break;
+        for (size_t i = 0; i < m; i++) memset(ka[i], 0, sizeof ka[i]);
+        sl_sm2_key_prepare_n_impl(kap, itp, m, sa, use);
+        for (size_t i = 0; i < m; i++) {
+            CHECK(sa[i] == sb[i]);
+            if (sb[i] == SLUICE_SIG_VALID) {
+                CHECK_MEM(ka[i], kb[i], sizeof(sl_sm2_key));
+                pv++;
+            } else {
+                pbad++;
+            }
+        }
+    }
+    CHECK(pv > 20);
+    CHECK(pbad > 10);
+    free(recs);
+    free(b);
+}
+
 int main(void) {
+    test_lanes_batch();
     test_vector();
     test_wnaf();
     test_der();

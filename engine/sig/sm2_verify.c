@@ -5,7 +5,7 @@
  * x1 == v or x1 == v + n (x1 < p < 2n), i.e. X == v Z^2 or, when v + n < p,
  * X == (v + n) Z^2. All of it is variable-time (public data only).
  * The batch (sl_sm2_verify_batch_impl, sm2_sig.h) runs the s G + t P of
- * items whose keys have no tables four at a time in the AVX-512 IFMA lanes
+ * the items four at a time in the AVX-512 IFMA lanes
  * (ec/sm2_lanes.h) and the same last step per lane. */
 #include <string.h>
 
@@ -159,7 +159,7 @@ sluice_sig_status sl_sm2_verify_key(const void *key, const uint8_t *msg, size_t 
     return sm2_final_check(&q, &sc.v);
 }
 
-/* Up to four items of keys without tables, for the lanes. */
+/* Up to four items for the lanes. */
 typedef struct {
     size_t idx[4];
     const sl_sm2_key *key[4];
@@ -200,7 +200,7 @@ void sl_sm2_verify_batch_impl(const void *const *keys, const sluice_sig_item *it
                               uint8_t *status, int use_ifma, unsigned force_fallback) {
     /* SM2 has no random-linear-combination batch (only x1 is known, see
      * specs/signatures.md): each item is checked on its own, four of them
-     * side by side in the lanes when their keys have no tables. */
+     * side by side in the lanes (sm2_sig.h says why keys with tables too). */
     sm2_group4 g;
     g.n = 0;
     for (size_t i = 0; i < n; i++) {
@@ -208,7 +208,7 @@ void sl_sm2_verify_batch_impl(const void *const *keys, const sluice_sig_item *it
         if (!k)
             continue;
         const sluice_sig_item *it = &items[i];
-        if (!use_ifma || k->tables_ready) {
+        if (!use_ifma) {
             status[i] = (uint8_t)sl_sm2_verify_key(k, it->msg, it->msg_len, it->sig, it->sig_len);
             continue;
         }

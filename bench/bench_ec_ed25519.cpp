@@ -10,6 +10,8 @@
 
 extern "C" {
 #include "../engine/ec/ed25519_field.h"
+#include "../engine/ec/ed25519_ifma.h"
+#include "../engine/ec/ed25519_lattice.h"
 #include "../engine/ec/ed25519_scalar.h"
 }
 
@@ -45,6 +47,44 @@ void bm_fe_sqr(benchmark::State &state) {
     for (auto _ : state) {
         sl_ed25519_fe_sqr(&a, &a);
         benchmark::DoNotOptimize(a);
+    }
+    state.SetItemsProcessed((int64_t)state.iterations());
+}
+
+// The square roots' exponentiation x^((p-5)/8) per element: range(0) = 4
+// lanes of 256-bit IFMA vectors, 8 lanes of 512-bit ones, 1 the scalar chain.
+void bm_fe_pow22523(benchmark::State &state) {
+    sl_ed25519_fe a[8];
+    for (int j = 0; j < 8; j++) fe_sample(&a[j], (uint8_t)(5 + j));
+    sl_ed25519_fe *const r8[8] = {&a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7]};
+    const sl_ed25519_fe *const a8[8] = {&a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7]};
+    int lanes = (int)state.range(0);
+    if (lanes > 1 && !sl_ed25519_ifma_supported()) {
+        state.SkipWithError("no AVX-512 IFMA");
+        return;
+    }
+    for (auto _ : state) {
+        if (lanes == 8) sl_ed25519_fe_pow22523_8_ifma(r8, a8);
+        else if (lanes == 4) sl_ed25519_fe_pow22523_4_ifma(r8, a8);
+        else sl_ed25519_fe_pow22523(&a[0], &a[0]);
+        benchmark::DoNotOptimize(a);
+    }
+    state.SetItemsProcessed((int64_t)state.iterations() * lanes);
+}
+
+// The half-size split of a challenge (ed25519_lattice.h), per split.
+void bm_split_8l(benchmark::State &state) {
+    uint8_t k[64][32];
+    for (int j = 0; j < 64; j++) {
+        sl_ed25519_sc sc;
+        sc_sample(&sc, (uint8_t)j);
+        sl_ed25519_sc_get_b32(k[j], &sc);
+    }
+    uint8_t c0[32], c1[32];
+    int neg, j = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(sl_ed25519_split_8l_var(c0, c1, &neg, k[j++ & 63]));
+        benchmark::DoNotOptimize(c0);
     }
     state.SetItemsProcessed((int64_t)state.iterations());
 }
@@ -136,6 +176,8 @@ void bm_openssl_sc_mul(benchmark::State &state) {
 BENCHMARK(bm_fe_mul)->Name("ed25519/fe_mul/sluice");
 BENCHMARK(bm_openssl_fe_mul)->Name("ed25519/fe_mul/openssl_bn");
 BENCHMARK(bm_fe_sqr)->Name("ed25519/fe_sqr/sluice");
+BENCHMARK(bm_fe_pow22523)->Name("ed25519/fe_pow22523/lanes")->Arg(1)->Arg(4)->Arg(8);
+BENCHMARK(bm_split_8l)->Name("ed25519/split_8l/sluice");
 BENCHMARK(bm_fe_inv)->Name("ed25519/fe_inv/sluice");
 BENCHMARK(bm_fe_sqrt_ratio)->Name("ed25519/fe_sqrt_ratio/sluice");
 BENCHMARK(bm_sc_mul)->Name("ed25519/sc_mul/sluice");

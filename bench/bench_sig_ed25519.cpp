@@ -3,6 +3,8 @@
 //   verify/sluice         sluice_ed25519_verify: key decoded per call (as OpenSSL)
 //   verify_key/sluice     with a prepared (cached) key: 4-way key tables
 //   key_prepare/sluice    decode only (tables and the torsion test come with key_upgrade)
+//   key_prepare_n/M       1024 keys at once: M = 2 one by one, 0 decoded in pairs, 1 IFMA lanes
+//   first_use_batch/1024  prepare_n + verify_batch, every key new (no cache)
 //   torsion_test/sluice   [L]P == O for one point (the cost of exactness per R)
 //   batch_rlc/N           random linear combination, per signature (keys prepared)
 //   batch_singles/N       the same items checked one by one with prepared keys
@@ -16,6 +18,7 @@
 #include <vector>
 
 extern "C" {
+#include "../engine/ec/ed25519_ifma.h"
 #include "../engine/sig/ed25519_sig.h"
 #include "../engine/sig/sig_internal.h"
 }
@@ -107,6 +110,64 @@ void bm_key_prepare(benchmark::State &state) {
     state.SetItemsProcessed((int64_t)state.iterations());
 }
 
+// sl_ed25519_key_prepare_n over 1024 distinct keys, per key: range(0) = 1
+// with the IFMA square roots (where the CPU has them), 0 without; range(0)
+// = 2 is the one-by-one sl_ed25519_key_prepare loop it replaces.
+void bm_key_prepare_n(benchmark::State &state) {
+    const auto &r = recs();
+    size_t n = r.size(), sz = (sl_ed25519_key_size() + 63) / 64 * 64;
+    uint8_t *blob = static_cast<uint8_t *>(aligned_alloc(64, n * sz));
+    std::vector<sluice_sig_item> items(n);
+    std::vector<const sluice_sig_item *> ip(n);
+    std::vector<void *> kp(n);
+    std::vector<sluice_sig_status> st(n);
+    for (size_t i = 0; i < n; i++) {
+        items[i] = {SLUICE_SIG_ED25519, r[i].pub, 32, nullptr, 0, nullptr, 0, nullptr, 0};
+        ip[i] = &items[i];
+        kp[i] = blob + i * sz;
+    }
+    int mode = (int)state.range(0);
+    int use_ifma = mode == 1 && sl_ed25519_ifma_supported();
+    for (auto _ : state) {
+        if (mode == 2) {
+            for (size_t i = 0; i < n; i++) st[i] = sl_ed25519_key_prepare(kp[i], r[i].pub, 32);
+        } else {
+            sl_ed25519_key_prepare_n_impl(kp.data(), ip.data(), n, st.data(), use_ifma);
+        }
+        if (st[n - 1] != SLUICE_SIG_VALID) state.SkipWithError("rejected");
+    }
+    free(blob);
+    state.SetItemsProcessed((int64_t)(state.iterations() * n));
+}
+
+// The distinct-key batch without the key cache: 1024 first-use keys
+// prepared at once (sl_ed25519_key_prepare_n), then sl_ed25519_verify_batch,
+// per signature.
+void bm_first_use_batch(benchmark::State &state) {
+    const auto &r = recs();
+    size_t n = r.size(), sz = (sl_ed25519_key_size() + 63) / 64 * 64;
+    uint8_t *blob = static_cast<uint8_t *>(aligned_alloc(64, n * sz));
+    std::vector<sluice_sig_item> items(n);
+    std::vector<const sluice_sig_item *> ip(n);
+    std::vector<void *> kp(n);
+    std::vector<sluice_sig_status> kst(n);
+    std::vector<uint8_t> st(n);
+    for (size_t i = 0; i < n; i++) {
+        const Rec &x = r[i];
+        items[i] = {SLUICE_SIG_ED25519, x.pub, 32, x.msg, x.ml, x.sig, 64, nullptr, 0};
+        ip[i] = &items[i];
+        kp[i] = blob + i * sz;
+    }
+    for (auto _ : state) {
+        sl_ed25519_key_prepare_n(kp.data(), ip.data(), n, kst.data());
+        sl_ed25519_verify_batch(kp.data(), items.data(), n, st.data());
+        for (size_t i = 0; i < n; i++)
+            if (st[i] != SLUICE_SIG_VALID) state.SkipWithError("rejected");
+    }
+    free(blob);
+    state.SetItemsProcessed((int64_t)(state.iterations() * n));
+}
+
 void bm_torsion(benchmark::State &state) {
     const auto &r = recs();
     std::vector<sl_ed25519_ge> pts(64);
@@ -165,6 +226,8 @@ void bm_openssl(benchmark::State &state) {
 BENCHMARK(bm_verify)->Name("ed25519/verify/sluice");
 BENCHMARK(bm_verify_key)->Name("ed25519/verify_key/sluice");
 BENCHMARK(bm_key_prepare)->Name("ed25519/key_prepare/sluice");
+BENCHMARK(bm_key_prepare_n)->Name("ed25519/key_prepare_n")->Arg(2)->Arg(0)->Arg(1);
+BENCHMARK(bm_first_use_batch)->Name("ed25519/first_use_batch/1024");
 BENCHMARK(bm_torsion)->Name("ed25519/torsion_test/sluice");
 BENCHMARK(bm_batch_rlc)->Name("ed25519/batch_rlc")->Arg(64)->Arg(256)->Arg(1024);
 BENCHMARK(bm_batch_singles)->Name("ed25519/batch_singles")->Arg(64)->Arg(256)->Arg(1024);

@@ -226,14 +226,21 @@ int sl_ed25519_ge_decode_var(sl_ed25519_ge *r, const uint8_t b[32]) {
     return 1;
 }
 
-void sl_ed25519_ge_decode2_var(int ok[2], sl_ed25519_ge r[2], const uint8_t b0[32],
-                               const uint8_t b1[32]) {
+/* decode2 with the IFMA exponentiation on or off (use_ifma = 1 only where
+ * sl_ed25519_ifma_supported()). */
+static void decode2_impl(int ok[2], sl_ed25519_ge r[2], const uint8_t b0[32],
+                         const uint8_t b1[32], int use_ifma) {
     sl_ed25519_fe y[2], u[2], v[2], x[2];
     decode_pre(&y[0], &u[0], &v[0], b0);
     decode_pre(&y[1], &u[1], &v[1], b1);
-    sl_ed25519_fe_sqrt_ratio_x2(ok, x, u, v);
+    sl_ed25519_fe_sqrt_ratio_x2_impl(ok, x, u, v, use_ifma);
     if (ok[0]) decode_post(&r[0], &x[0], &y[0], b0);
     if (ok[1]) decode_post(&r[1], &x[1], &y[1], b1);
+}
+
+void sl_ed25519_ge_decode2_var(int ok[2], sl_ed25519_ge r[2], const uint8_t b0[32],
+                               const uint8_t b1[32]) {
+    decode2_impl(ok, r, b0, b1, sl_ed25519_ifma_supported());
 }
 
 /* sqrt(-1) = 2^((p-1)/4) mod p, the constant of ed25519_field.c (RFC 8032
@@ -242,14 +249,15 @@ static const sl_ed25519_fe SQRT_M1 = {{UINT64_C(0x61b274a0ea0b0), UINT64_C(0xd5a
                                        UINT64_C(0x7ef5e9cbd0c60), UINT64_C(0x78595a6804c9e),
                                        UINT64_C(0x2b8324804fc1d)}};
 
-/* RFC 8032 5.1.3 step 3 for u/v, four at a time: x = u v^3 (u v^7)^((p-5)/8)
- * with the four exponentiations in the IFMA lanes, then the root checks of
+/* RFC 8032 5.1.3 step 3 for u/v, n = 4 or 8 at a time: x = u v^3
+ * (u v^7)^((p-5)/8) with the exponentiations in the IFMA lanes (256-bit
+ * vectors for four, 512-bit for eight), then the root checks of
  * ed25519_field.c's sqrt_ratio (v x^2 = u: x; = -u: x sqrt(-1); else none),
  * the even root. */
-static void sqrt_ratio4_ifma(int ok[4], sl_ed25519_fe x[4], const sl_ed25519_fe u[4],
-                             const sl_ed25519_fe v[4]) {
-    sl_ed25519_fe w[4], uv3[4];
-    for (int j = 0; j < 4; j++) {
+static void sqrt_ratio_lanes_ifma(int *ok, sl_ed25519_fe *x, const sl_ed25519_fe *u,
+                                  const sl_ed25519_fe *v, int n) {
+    sl_ed25519_fe w[8], uv3[8];
+    for (int j = 0; j < n; j++) {
         sl_ed25519_fe t, v3, v7;
         fe51_sqr(&t, &v[j]);
         fe51_mul(&v3, &t, &v[j]);
@@ -258,10 +266,11 @@ static void sqrt_ratio4_ifma(int ok[4], sl_ed25519_fe x[4], const sl_ed25519_fe 
         fe51_mul(&w[j], &u[j], &v7);
         fe51_mul(&uv3[j], &u[j], &v3);
     }
-    sl_ed25519_fe *const r4[4] = {&w[0], &w[1], &w[2], &w[3]};
-    const sl_ed25519_fe *const a4[4] = {&w[0], &w[1], &w[2], &w[3]};
-    sl_ed25519_fe_pow22523_4_ifma(r4, a4);
-    for (int j = 0; j < 4; j++) {
+    sl_ed25519_fe *const r8[8] = {&w[0], &w[1], &w[2], &w[3], &w[4], &w[5], &w[6], &w[7]};
+    const sl_ed25519_fe *const a8[8] = {&w[0], &w[1], &w[2], &w[3], &w[4], &w[5], &w[6], &w[7]};
+    if (n == 8) sl_ed25519_fe_pow22523_8_ifma(r8, a8);
+    else sl_ed25519_fe_pow22523_4_ifma(r8, a8);
+    for (int j = 0; j < n; j++) {
         sl_ed25519_fe t, check, negu;
         fe51_mul(&x[j], &uv3[j], &w[j]);
         fe51_sqr(&t, &x[j]);
@@ -281,17 +290,57 @@ static void sqrt_ratio4_ifma(int ok[4], sl_ed25519_fe x[4], const sl_ed25519_fe 
     }
 }
 
+/* n = 4 or 8 decodings with the IFMA lanes. */
+static void decode_lanes_ifma(int *ok, sl_ed25519_ge *r, const uint8_t *const *b, int n) {
+    sl_ed25519_fe y[8], u[8], v[8], x[8];
+    for (int j = 0; j < n; j++) decode_pre(&y[j], &u[j], &v[j], b[j]);
+    sqrt_ratio_lanes_ifma(ok, x, u, v, n);
+    for (int j = 0; j < n; j++)
+        if (ok[j]) decode_post(&r[j], &x[j], &y[j], b[j]);
+}
+
 void sl_ed25519_ge_decode4_var(int ok[4], sl_ed25519_ge r[4], const uint8_t *const b[4]) {
-    if (!sl_ed25519_ifma_supported()) {
-        sl_ed25519_ge_decode2_var(ok, r, b[0], b[1]);
-        sl_ed25519_ge_decode2_var(ok + 2, r + 2, b[2], b[3]);
+    sl_ed25519_ge_decode4_impl_var(ok, r, b, sl_ed25519_ifma_supported());
+}
+
+void sl_ed25519_ge_decode4_impl_var(int ok[4], sl_ed25519_ge r[4], const uint8_t *const b[4],
+                                    int use_ifma) {
+    if (!use_ifma) {
+        decode2_impl(ok, r, b[0], b[1], 0);
+        decode2_impl(ok + 2, r + 2, b[2], b[3], 0);
         return;
     }
-    sl_ed25519_fe y[4], u[4], v[4], x[4];
-    for (int j = 0; j < 4; j++) decode_pre(&y[j], &u[j], &v[j], b[j]);
-    sqrt_ratio4_ifma(ok, x, u, v);
-    for (int j = 0; j < 4; j++)
-        if (ok[j]) decode_post(&r[j], &x[j], &y[j], b[j]);
+    decode_lanes_ifma(ok, r, b, 4);
+}
+
+void sl_ed25519_ge_decode_n_impl_var(int *ok, sl_ed25519_ge *r, const uint8_t *const *b, size_t n,
+                                     int use_ifma) {
+    size_t i = 0;
+    if (use_ifma) {
+        /* eight lanes of 512-bit vectors (about the time of four, see
+         * ed25519_ifma8.c); a last group of up to four in 256-bit ones, idle
+         * lanes repeating the group's first encoding */
+        for (; i + 8 <= n; i += 8) decode_lanes_ifma(ok + i, r + i, b + i, 8);
+        if (i < n) {
+            int lanes = n - i > 4 ? 8 : 4;
+            const uint8_t *bb[8];
+            int okl[8];
+            sl_ed25519_ge rl[8];
+            for (int j = 0; j < lanes; j++) bb[j] = b[i + (i + (size_t)j < n ? (size_t)j : 0)];
+            decode_lanes_ifma(okl, rl, bb, lanes);
+            for (size_t j = 0; i + j < n; j++) {
+                ok[i + j] = okl[j];
+                r[i + j] = rl[j];
+            }
+        }
+        return;
+    }
+    for (; i + 2 <= n; i += 2) decode2_impl(ok + i, r + i, b[i], b[i + 1], 0);
+    if (i < n) ok[i] = sl_ed25519_ge_decode_var(&r[i], b[i]);
+}
+
+void sl_ed25519_ge_decode_n_var(int *ok, sl_ed25519_ge *r, const uint8_t *const *b, size_t n) {
+    sl_ed25519_ge_decode_n_impl_var(ok, r, b, n, sl_ed25519_ifma_supported());
 }
 
 int sl_ed25519_ge_encoding_canonical(const uint8_t b[32]) {

@@ -41,6 +41,19 @@ void sl_ed25519_ge_decode2_var(int ok[2], sl_ed25519_ge r[2], const uint8_t b0[3
  * sl_ed25519_ge_decode_var(&r[i], b[i]) would give (r[i] unspecified where
  * ok[i] is 0). */
 void sl_ed25519_ge_decode4_var(int ok[4], sl_ed25519_ge r[4], const uint8_t *const b[4]);
+/* The same with the IFMA lanes off (use_ifma = 0: two scalar decode2's) or
+ * on (1, only where sl_ed25519_ifma_supported()). Exposed for the tests. */
+void sl_ed25519_ge_decode4_impl_var(int ok[4], sl_ed25519_ge r[4], const uint8_t *const b[4],
+                                    int use_ifma);
+/* n decodings (any n): ok[i] and r[i] as sl_ed25519_ge_decode_var(&r[i],
+ * b[i]) would give (r[i] unspecified where ok[i] is 0), the square roots
+ * side by side: eight at a time in the 512-bit IFMA lanes where use_ifma
+ * (only where sl_ed25519_ifma_supported()), a last group of up to four in
+ * the 256-bit ones; else two at a time interleaved. The _var form picks by
+ * the CPU. */
+void sl_ed25519_ge_decode_n_impl_var(int *ok, sl_ed25519_ge *r, const uint8_t *const *b, size_t n,
+                                     int use_ifma);
+void sl_ed25519_ge_decode_n_var(int *ok, sl_ed25519_ge *r, const uint8_t *const *b, size_t n);
 /* 1 if the 32 bytes are the canonical encoding of the point they decode to
  * (y < p and not x = 0 with bit 255 set); encode() only produces these. */
 int sl_ed25519_ge_encoding_canonical(const uint8_t b[32]);

@@ -25,7 +25,8 @@ int sl_ed25519_ifma_supported(void) {
            __builtin_cpu_supports("avx512ifma");
 }
 
-/* one parallel carry round: limbs below 2^62 in, below 2^52 out */
+/* one parallel carry round: any 64-bit limbs in (each carry is below 2^13,
+ * 19 times the top one below 2^18), limbs below 2^52 out */
 IFMA_TARGET static inline void fe4_carry(__m256i r[5], const __m256i a[5]) {
     const __m256i m51 = _mm256_set1_epi64x((long long)((UINT64_C(1) << 51) - 1));
     __m256i cy[5], c[5];
@@ -47,9 +48,9 @@ IFMA_TARGET static inline void fe4_carry(__m256i r[5], const __m256i a[5]) {
  * below 2^10, so every limb ends below 2^51 + 19 * 2^10 < 2^52). A single
  * parallel round keeps the latency short: the chains of a doubling are
  * sequential. */
-IFMA_TARGET static inline void fe4_reduce(__m256i r[5], const __m256i lo[10],
-                                          const __m256i hi[10]) {
-    __m256i c[5];
+/* The fold alone: five columns below 2^61 (not tight). */
+IFMA_TARGET static inline void fe4_fold(__m256i c[5], const __m256i lo[10],
+                                        const __m256i hi[10]) {
     #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) {
         __m256i low = _mm256_add_epi64(lo[k], _mm256_slli_epi64(hi[k], 1));
@@ -58,58 +59,76 @@ IFMA_TARGET static inline void fe4_reduce(__m256i r[5], const __m256i lo[10],
                                                         _mm256_slli_epi64(high, 1)), high);
         c[k] = _mm256_add_epi64(low, h19);
     }
+}
+
+IFMA_TARGET static inline void fe4_reduce(__m256i r[5], const __m256i lo[10],
+                                          const __m256i hi[10]) {
+    __m256i c[5];
+    fe4_fold(c, lo, hi);
     fe4_carry(r, c);
 }
 
-/* r = a * b lane by lane, in registers. Each column is summed in two
- * accumulators (even and odd i) to halve the chains of dependent
- * multiply-adds. */
-IFMA_TARGET static inline void fe4_mul(__m256i r[5], const __m256i va[5], const __m256i vb[5]) {
+/* The product's columns, lane by lane, in registers: one accumulator per
+ * column for the low halves and one for the high halves (20 vectors, with
+ * the 10 inputs within the 32 registers of AVX-512VL). The chains using it
+ * (four independent products per point step) are bound by the vector ops'
+ * throughput, not by the latency of a column's multiply-adds, so the
+ * columns are not split further. */
+IFMA_TARGET static inline __attribute__((always_inline)) void
+fe4_mul_cols(__m256i lo[10], __m256i hi[10], const __m256i va[5], const __m256i vb[5]) {
     const __m256i zero = _mm256_setzero_si256();
-    __m256i lo[2][10], hi[2][10];
     #pragma GCC unroll 10
-    for (int k = 0; k < 10; k++) {
-        lo[0][k] = lo[1][k] = zero;
-        hi[0][k] = hi[1][k] = zero;
-    }
+    for (int k = 0; k < 10; k++) lo[k] = hi[k] = zero;
     #pragma GCC unroll 5
     for (int i = 0; i < 5; i++) {
         #pragma GCC unroll 5
         for (int j = 0; j < 5; j++) {
-            lo[i & 1][i + j] = _mm256_madd52lo_epu64(lo[i & 1][i + j], va[i], vb[j]);
-            hi[i & 1][i + j + 1] = _mm256_madd52hi_epu64(hi[i & 1][i + j + 1], va[i], vb[j]);
+            lo[i + j] = _mm256_madd52lo_epu64(lo[i + j], va[i], vb[j]);
+            hi[i + j + 1] = _mm256_madd52hi_epu64(hi[i + j + 1], va[i], vb[j]);
         }
     }
-    #pragma GCC unroll 10
-    for (int k = 0; k < 10; k++) {
-        lo[0][k] = _mm256_add_epi64(lo[0][k], lo[1][k]);
-        hi[0][k] = _mm256_add_epi64(hi[0][k], hi[1][k]);
-    }
-    fe4_reduce(r, lo[0], hi[0]);
 }
 
-/* r = a^2 lane by lane: the 5 squares and the 10 cross products, the
- * latter summed apart and doubled (a shift) before joining the columns. */
+/* r = a * b, tight */
+IFMA_TARGET static inline __attribute__((always_inline)) void
+fe4_mul(__m256i r[5], const __m256i va[5], const __m256i vb[5]) {
+    __m256i lo[10], hi[10];
+    fe4_mul_cols(lo, hi, va, vb);
+    fe4_reduce(r, lo, hi);
+}
+
+/* r = a * b folded but not carried: limbs below 2^61 (see fe4_reduce), for
+ * products that only feed sums which are carried anyway (lanes_step). */
+IFMA_TARGET static inline __attribute__((always_inline)) void
+fe4_mul_wide(__m256i r[5], const __m256i va[5], const __m256i vb[5]) {
+    __m256i lo[10], hi[10];
+    fe4_mul_cols(lo, hi, va, vb);
+    fe4_fold(r, lo, hi);
+}
+
+/* r = a^2 lane by lane: the 5 squares and the 10 cross products a_i a_j
+ * (i < j), which count twice. Column k is lo[k] + 2 hi[k] (fe4_reduce), so
+ * a cross product's low half (weight 2) goes into hi[k] directly and its
+ * high half (weight 4) into xhi[k], added doubled to hi[k] at the end.
+ * Bounds: hi[k] gets at most 1 + 2 + 2 products below 2^52 and xhi[k] at
+ * most 2, so every column stays below 2^56 as for fe4_mul. */
 IFMA_TARGET static inline void fe4_sqr(__m256i r[5], const __m256i va[5]) {
     const __m256i zero = _mm256_setzero_si256();
-    __m256i lo[10], hi[10], xlo[10], xhi[10];
+    __m256i lo[10], hi[10], xhi[10];
     #pragma GCC unroll 10
-    for (int k = 0; k < 10; k++) lo[k] = hi[k] = xlo[k] = xhi[k] = zero;
+    for (int k = 0; k < 10; k++) lo[k] = hi[k] = xhi[k] = zero;
     #pragma GCC unroll 5
     for (int i = 0; i < 5; i++) {
         lo[2 * i] = _mm256_madd52lo_epu64(lo[2 * i], va[i], va[i]);
         hi[2 * i + 1] = _mm256_madd52hi_epu64(hi[2 * i + 1], va[i], va[i]);
         #pragma GCC unroll 4
         for (int j = i + 1; j < 5; j++) {
-            xlo[i + j] = _mm256_madd52lo_epu64(xlo[i + j], va[i], va[j]);
+            hi[i + j] = _mm256_madd52lo_epu64(hi[i + j], va[i], va[j]);
             xhi[i + j + 1] = _mm256_madd52hi_epu64(xhi[i + j + 1], va[i], va[j]);
         }
     }
     #pragma GCC unroll 10
-    for (int k = 0; k < 10; k++) {
-        lo[k] = _mm256_add_epi64(lo[k], _mm256_slli_epi64(xlo[k], 1));
-        hi[k] = _mm256_add_epi64(hi[k], _mm256_slli_epi64(xhi[k], 1));
-    }
+    for (int k = 0; k < 10; k++) hi[k] = _mm256_add_epi64(hi[k], _mm256_slli_epi64(xhi[k], 1));
     fe4_reduce(r, lo, hi);
 }
 
@@ -223,10 +242,13 @@ IFMA_TARGET static inline void fe4_subc(__m256i r[5], const __m256i a[5], const 
     fe4_carry(r, t);
 }
 
-/* r = a + 2p - b without carrying, b tight (limbs of r below 2^52 + a's) */
-IFMA_TARGET static inline void fe4_sub_raw(__m256i r[5], const __m256i a[5], const __m256i b[5]) {
-    const __m256i p0 = _mm256_set1_epi64x((long long)((UINT64_C(1) << 52) - 38));
-    const __m256i pk = _mm256_set1_epi64x((long long)((UINT64_C(1) << 52) - 2));
+/* r = a + 2^s p - b without carrying, for b with limbs below the limbs of
+ * 2^s p ((2^51 - 19) 2^s and (2^51 - 1) 2^s): s = 1 for tight b, 11 for
+ * b below 2^61, 12 for b below 2^62 + 2^61. Limbs of r below a's + 2^(51+s). */
+IFMA_TARGET static inline void fe4_sub_kp(__m256i r[5], const __m256i a[5], const __m256i b[5],
+                                          int s) {
+    const __m256i p0 = _mm256_set1_epi64x((long long)(((UINT64_C(1) << 51) - 19) << s));
+    const __m256i pk = _mm256_set1_epi64x((long long)(((UINT64_C(1) << 51) - 1) << s));
     r[0] = _mm256_sub_epi64(_mm256_add_epi64(a[0], p0), b[0]);
     #pragma GCC unroll 4
     for (int k = 1; k < 5; k++) r[k] = _mm256_sub_epi64(_mm256_add_epi64(a[k], pk), b[k]);
@@ -255,25 +277,31 @@ IFMA_TARGET static inline void lanes_step(__m256i X[5], __m256i Y[5], __m256i Z[
     fe4_blend(a[3], md, Z, ypx);
     #pragma GCC unroll 4
     for (int f = 0; f < 4; f++) fe4_blend(b[f], md, b[f], a[f]);
+    /* the four products are left uncarried (limbs below 2^61): every use
+     * below is a sum or difference that is carried before it is
+     * multiplied, and stays below 2^64 (sums of at most three products, or
+     * of two and 2^11 p or 2^12 p, fe4_sub_kp) */
     #pragma GCC unroll 4
-    for (int f = 0; f < 4; f++) fe4_mul(m[f], a[f], b[f]);
+    for (int f = 0; f < 4; f++) fe4_mul_wide(m[f], a[f], b[f]);
     /* completed point: doubling X = m3 - (m1 + m0), Y = m1 + m0,
      * Z = m1 - m0, T = 2 m2 - Z; addition X = m1 - m0, Y = m1 + m0,
      * Z = 2 m3 +/- m2, T = 2 m3 -/+ m2 (the sign of the step) */
     __m256i P[5], M[5], xd[5], td[5], m3x2[5], m2x2[5], zp[5], zn[5], w[5];
     __m256i cx[5], cz[5], ct[5];
     fe4_addc(P, m[1], m[0]);
-    fe4_subc(M, m[1], m[0]);
-    /* the candidates below stay uncarried (limbs < 2^54) until blended */
+    /* the candidates below stay uncarried until blended: M = m1 - m0 below
+     * 2^62 + 2^61, m2x2, m3x2 below 2^62, zp and zn below 2^63, td below
+     * 2^62 + 2^63, xd below 2^61 + 2^52 */
+    fe4_sub_kp(M, m[1], m[0], 11);
     #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) {
         m2x2[k] = _mm256_add_epi64(m[2][k], m[2][k]);
         m3x2[k] = _mm256_add_epi64(m[3][k], m[3][k]);
         zp[k] = _mm256_add_epi64(m3x2[k], m[2][k]);
     }
-    fe4_sub_raw(xd, m[3], P);
-    fe4_sub_raw(td, m2x2, M);
-    fe4_sub_raw(zn, m3x2, m[2]);
+    fe4_sub_kp(xd, m[3], P, 1);
+    fe4_sub_kp(td, m2x2, M, 12);
+    fe4_sub_kp(zn, m3x2, m[2], 11);
     fe4_blend(w, ms, zp, zn); /* addition Z */
     fe4_blend(w, md, w, M);
     fe4_carry(cz, w);
@@ -304,8 +332,9 @@ IFMA_TARGET void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_
             const sl_ed25519_lane_op *o = i < p[j].n ? &p[j].op[i] : &idle;
             dbl |= (unsigned)(o->kind == SL_ED25519_LANE_DBL) << j;
             sub |= (unsigned)o->sub << j;
-            /* a doubling's factors are its own coordinates: any entry will do */
-            sl_ed25519_lane_op_factors(q[j], o->kind == SL_ED25519_LANE_DBL ? &idle : o);
+            /* a doubling's factors are its own coordinates: those loaded
+             * from its entry are blended away */
+            sl_ed25519_lane_op_factors(q[j], o);
         }
         __m256i b[4][5];
         #pragma GCC unroll 4

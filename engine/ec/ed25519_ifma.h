@@ -34,4 +34,10 @@ void sl_ed25519_fe_mul4_ifma(const sl_ed25519_mul4 *m);
  * outputs (r[i] may be a[i]). Only where sl_ed25519_ifma_supported() is 1. */
 void sl_ed25519_fe_pow22523_4_ifma(sl_ed25519_fe *const r[4], const sl_ed25519_fe *const a[4]);
 
+/* The same for eight elements in the lanes of 512-bit vectors
+ * (ed25519_ifma8.c; about 1.7x the time of the four-lane chain, so about
+ * 15% less per element). Only where sl_ed25519_ifma_supported() is 1 (it
+ * checks AVX-512F and IFMA, all this needs). Same contract as above. */
+void sl_ed25519_fe_pow22523_8_ifma(sl_ed25519_fe *const r[8], const sl_ed25519_fe *const a[8]);
+
 #endif

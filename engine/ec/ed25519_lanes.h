@@ -33,7 +33,8 @@
 /* One step: kind SL_ED25519_LANE_DBL doubles; SL_ED25519_LANE_CACHED adds
  * (sub = 0) or subtracts (sub = 1) the sl_ed25519_ge_cached at e,
  * SL_ED25519_LANE_NIELS the sl_ed25519_ge_niels at e. e must point to a
- * valid entry of its kind even for a doubling (its values are unused). */
+ * valid entry of its kind; a doubling's e to a cached entry (such as
+ * sl_ed25519_lane_identity), whose values are read and unused. */
 enum { SL_ED25519_LANE_DBL = 0, SL_ED25519_LANE_CACHED = 1, SL_ED25519_LANE_NIELS = 2 };
 typedef struct {
     const void *e;
@@ -46,21 +47,27 @@ extern const sl_ed25519_fe sl_ed25519_lane_one;
 
 /* q = the four factors op o multiplies with (Y1-X1, Y1+X1, T1, Z1): the
  * entry's Y2-X2, Y2+X2, 2d T2, Z2 (Z2 = 1 for a niels entry), the first two
- * swapped for a subtraction. o must be an addition. Written without
- * branches (the kinds of a chain's steps are random): offsets into the
- * entry, chosen by the kind. */
+ * swapped for a subtraction. For a doubling (whose e is a cached entry, see
+ * above) the factors are valid pointers into it, unused. Written without
+ * branches, with arithmetic on the offsets and a mask for Z2 (the kinds of a
+ * chain's steps are random: branches on them mispredict about every other
+ * step). The niels layout shares the cached one's first two fields. */
 static inline void sl_ed25519_lane_op_factors(const sl_ed25519_fe *q[4],
                                               const sl_ed25519_lane_op *o) {
     const char *e = (const char *)o->e;
-    int cached = o->kind == SL_ED25519_LANE_CACHED;
-    size_t o_ypx = o->sub ? offsetof(sl_ed25519_ge_cached, ymx) : offsetof(sl_ed25519_ge_cached, ypx);
-    size_t o_ymx = o->sub ? offsetof(sl_ed25519_ge_cached, ypx) : offsetof(sl_ed25519_ge_cached, ymx);
-    size_t o_t = cached ? offsetof(sl_ed25519_ge_cached, t2d) : offsetof(sl_ed25519_ge_niels, xy2d);
+    size_t cached = o->kind == SL_ED25519_LANE_CACHED, sub = o->sub & 1;
+    const size_t ypx = offsetof(sl_ed25519_ge_cached, ypx);
+    const size_t ymx = offsetof(sl_ed25519_ge_cached, ymx);
+    const size_t t2d = offsetof(sl_ed25519_ge_cached, t2d);
+    const size_t xy2d = offsetof(sl_ed25519_ge_niels, xy2d);
+    size_t o_ypx = ypx + sub * (ymx - ypx), o_ymx = ymx + sub * ypx - sub * ymx;
+    size_t o_t = xy2d + cached * (t2d - xy2d);
+    uintptr_t mask = (uintptr_t)0 - (uintptr_t)cached; /* all ones for a cached entry */
+    uintptr_t z = (uintptr_t)(e + offsetof(sl_ed25519_ge_cached, z));
     q[0] = (const sl_ed25519_fe *)(const void *)(e + o_ymx);
     q[1] = (const sl_ed25519_fe *)(const void *)(e + o_ypx);
     q[2] = (const sl_ed25519_fe *)(const void *)(e + o_t);
-    q[3] = cached ? (const sl_ed25519_fe *)(const void *)(e + offsetof(sl_ed25519_ge_cached, z))
-                  : &sl_ed25519_lane_one;
+    q[3] = (const sl_ed25519_fe *)((z & mask) | ((uintptr_t)&sl_ed25519_lane_one & ~mask));
 }
 
 /* Most steps of one lane: the key-table chain has 64 doublings and at most

@@ -54,35 +54,40 @@ static void four_with_tables(const sl_ed25519_key *const key[4], const uint8_t *
         st[j] = memcmp(enc[j], sig[j], 32) == 0 ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
 }
 
-/* A group of up to four items waiting for the lanes. */
+/* A group of items waiting for the lanes: up to four with key tables, up
+ * to eight without (their R are decoded eight at a time). */
 typedef struct {
-    const sl_ed25519_key *key[4];
-    const sluice_sig_item *it[4];
-    size_t idx[4];
-    int m;
+    const sl_ed25519_key *key[8];
+    const sluice_sig_item *it[8];
+    size_t idx[8];
+    int m, cap;
 } lane_group;
 
 /* Checks the group (two or more items in the lanes, a lone one by the plain
  * single check) and empties it. tables: keys with tables (R' compared by
  * encoding) or without (the half-size check). */
 static void flush_group(lane_group *g, int tables, uint8_t *status) {
-    uint8_t st[4];
+    uint8_t st[8];
     if (g->m == 0) return;
     if (g->m == 1) {
         const sluice_sig_item *it = g->it[0];
         st[0] = (uint8_t)sl_ed25519_verify_key(g->key[0], it->msg, it->msg_len, it->sig,
                                                it->sig_len);
     } else if (tables) {
-        const uint8_t *sig[4];
+        const uint8_t *sig[4], *pub[4], *msg[4];
+        size_t len[4];
         uint8_t kh[4][32];
         for (int j = 0; j < g->m; j++) {
             const sluice_sig_item *it = g->it[j];
-            sl_ed25519_challenge(kh[j], it->sig, g->key[j]->pub, it->msg, it->msg_len);
             sig[j] = it->sig;
+            pub[j] = g->key[j]->pub;
+            msg[j] = it->msg;
+            len[j] = it->msg_len;
         }
+        sl_ed25519_challenge_n(kh, sig, pub, msg, len, g->m, 1); /* four SHA-512s at once */
         four_with_tables(g->key, sig, (const uint8_t(*)[32])kh, g->m, st);
     } else {
-        sl_ed25519_verify_key_x4(st, g->key, g->it, g->m, 1);
+        sl_ed25519_verify_key_x8(st, g->key, g->it, g->m, 1);
     }
     for (int j = 0; j < g->m; j++) status[g->idx[j]] = st[j];
     g->m = 0;
@@ -90,10 +95,12 @@ static void flush_group(lane_group *g, int tables, uint8_t *status) {
 
 void sl_ed25519_verify_batch_singles_impl(const void *const *keys, const sluice_sig_item *items,
                                           size_t n, uint8_t *status, int use_ifma) {
-    /* with IFMA, items wait in groups of four: g[1] for keys with tables,
-     * g[0] for keys without (first use) */
+    /* with IFMA, items wait in groups: g[1] of four for keys with tables,
+     * g[0] of eight for keys without (first use) */
     lane_group g[2];
     g[0].m = g[1].m = 0;
+    g[0].cap = 8;
+    g[1].cap = 4;
     for (size_t i = 0; i < n; i++) {
         const sl_ed25519_key *key = (const sl_ed25519_key *)keys[i];
         if (!key) continue;
@@ -108,7 +115,7 @@ void sl_ed25519_verify_batch_singles_impl(const void *const *keys, const sluice_
         x->key[x->m] = key;
         x->it[x->m] = it;
         x->idx[x->m++] = i;
-        if (x->m == 4) flush_group(x, key->tables_ready, status);
+        if (x->m == x->cap) flush_group(x, key->tables_ready, status);
     }
     flush_group(&g[0], 0, status);
     flush_group(&g[1], 1, status);
@@ -248,11 +255,14 @@ void sl_ed25519_verify_batch_rlc(const void *const *keys, const sluice_sig_item 
  * runs the single checks, four at a time in the IFMA lanes where the CPU has
  * them (about 1.8x the throughput of one at a time: 8 vs 14.5 us per
  * signature with 16 keys). Items whose key has no tables (each key seen
- * once: the usual case) take the half-size check four at a time
- * (sl_ed25519_verify_key_x4: about 18 us per signature in the batch bench
- * against about 26 us for the one-shot single check, key preparation
- * included). sl_ed25519_verify_batch_rlc stays tested and benchmarked
- * beside it. */
+ * once: the usual case) take the half-size check in groups of eight
+ * (sl_ed25519_verify_key_x8: the eight R decoded in the 512-bit IFMA lanes,
+ * the eight challenges' SHA-512 in AVX-512 lanes, the chains four at a
+ * time), their keys decoded eight at a time by the key cache
+ * (sl_ed25519_key_prepare_n). bench_sig_ed25519 first_use_batch/1024 (key
+ * preparation included): about 15-17 us per signature against about 27 us
+ * for the one-shot single check (verify/sluice), on a loaded machine.
+ * sl_ed25519_verify_batch_rlc stays tested and benchmarked beside it. */
 void sl_ed25519_verify_batch(const void *const *keys, const sluice_sig_item *items, size_t n,
                              uint8_t *status) {
     sl_ed25519_verify_batch_singles(keys, items, n, status);

@@ -12,8 +12,11 @@
  * on half-size scalars (verify_halfsize, ed25519_lattice.h), which is the
  * same verdict; a key with tables computes R' with 64 doublings and compares
  * its encoding (safegcd inversion). The batch runs the half-size check of
- * four items at once (sl_ed25519_verify_key_x4: R decoded four at a time,
- * the four chains in the IFMA lanes). */
+ * several items at once (sl_ed25519_verify_key_x4 / _x8: R decoded four or
+ * eight at a time, the challenges hashed side by side, the chains four at a
+ * time in the IFMA lanes). Prepared keys hold A with fully reduced limbs
+ * (sl_ed25519_key_fill), so the blob is the same whichever decoder made it
+ * (sl_ed25519_key_prepare, or sl_ed25519_key_prepare_n in ed25519_key_n.c). */
 #include <string.h>
 
 #include "ec/ed25519_lanes.h"
@@ -44,15 +47,34 @@ sluice_sig_status sl_ed25519_sig_precheck(const uint8_t *sig, size_t sig_len) {
 
 size_t sl_ed25519_key_size(void) { return sizeof(sl_ed25519_key); }
 
-sluice_sig_status sl_ed25519_key_prepare(void *key, const uint8_t *pub, size_t pub_len) {
+/* a = the same value with fully reduced limbs (the unique representation) */
+static void fe_canon(sl_ed25519_fe *a) {
+    uint8_t b[32];
+    sl_ed25519_fe_get_b32(b, a);
+    sl_ed25519_fe_set_b32(a, b);
+}
+
+sluice_sig_status sl_ed25519_key_fill(void *key, const uint8_t pub[32], const sl_ed25519_ge *A,
+                                      int ok) {
     sl_ed25519_key *k = (sl_ed25519_key *)key;
-    if (pub_len != 32 || !pub) return SLUICE_SIG_BAD_PUBKEY;
     memset(k->pad, 0, sizeof k->pad);
     memcpy(k->pub, pub, 32);
-    if (!sl_ed25519_ge_decode_var(&k->A, pub)) return SLUICE_SIG_BAD_PUBKEY;
     k->torsion_free = 0;
     k->tables_ready = 0;
+    if (!ok) return SLUICE_SIG_BAD_PUBKEY;
+    k->A = *A;
+    fe_canon(&k->A.X);
+    fe_canon(&k->A.Y);
+    fe_canon(&k->A.Z);
+    fe_canon(&k->A.T);
     return SLUICE_SIG_VALID;
+}
+
+sluice_sig_status sl_ed25519_key_prepare(void *key, const uint8_t *pub, size_t pub_len) {
+    if (pub_len != 32 || !pub) return SLUICE_SIG_BAD_PUBKEY;
+    sl_ed25519_ge A;
+    int ok = sl_ed25519_ge_decode_var(&A, pub);
+    return sl_ed25519_key_fill(key, pub, &A, ok);
 }
 
 void sl_ed25519_key_upgrade(void *key) {
@@ -104,27 +126,22 @@ static sluice_sig_status verify_halfsize(const sl_ed25519_ge *A, const sl_ed2551
     return sl_ed25519_ge_is_identity_var(&D) ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
 }
 
-void sl_ed25519_verify_key_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
-                              const sluice_sig_item *const it[4], int m, int use_ifma) {
-    sl_ed25519_ge R[4], D[4];
-    int ok[4];
-    if (m < 1) return;
-    /* the R of the items, four square roots at a time (lanes past m repeat
-     * item 0) */
-    const uint8_t *rb[4];
-    for (int j = 0; j < 4; j++) rb[j] = it[j < m ? j : 0]->sig;
-    sl_ed25519_ge_decode4_var(ok, R, rb);
+/* The half-size checks of m (1..4) items whose R are decoded (ok[j]: R[j]
+ * is the decoding of it[j]->sig) and whose challenges are kh[j], their
+ * chains in the lanes. */
+static void halfsize_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
+                        const sluice_sig_item *const it[4], int m, const int ok[4],
+                        const sl_ed25519_ge R[4], const uint8_t (*kh)[32], int use_ifma) {
+    sl_ed25519_ge D[4];
     uint8_t b[4][32], c0[4][32], c1[4][32];
     sl_ed25519_half_lane in[4];
     int lane[4], nl = 0;
     for (int j = 0; j < m; j++) {
         const uint8_t *sig = it[j]->sig;
-        uint8_t kh[32];
         int c1_neg;
         st[j] = SLUICE_SIG_MISMATCH; /* R does not decode, or not canonically */
         if (!ok[j] || !sl_ed25519_ge_encoding_canonical(sig)) continue;
-        sl_ed25519_challenge(kh, sig, key[j]->pub, it[j]->msg, it[j]->msg_len);
-        if (!halfsize_scalars(b[nl], c0[nl], c1[nl], &c1_neg, kh, sig)) continue;
+        if (!halfsize_scalars(b[nl], c0[nl], c1[nl], &c1_neg, kh[j], sig)) continue;
         /* [c1 s]B - [c0]A - [c1]R, c1 = (-1)^c1_neg |c1| */
         in[nl] = (sl_ed25519_half_lane){b[nl], c0[nl], c1[nl], &key[j]->A, &R[j], 1, c1_neg ^ 1};
         lane[nl++] = j;
@@ -141,6 +158,51 @@ void sl_ed25519_verify_key_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
     for (int j = 0; j < nl; j++)
         st[lane[j]] = sl_ed25519_ge_is_identity_var(&D[j]) ? SLUICE_SIG_VALID
                                                            : SLUICE_SIG_MISMATCH;
+}
+
+/* The challenges of items it[0..m) (m <= 8) at once (sl_ed25519_challenge_n). */
+static void challenges(uint8_t (*kh)[32], const sl_ed25519_key *const *key,
+                       const sluice_sig_item *const *it, int m, int use_ifma) {
+    const uint8_t *r[8], *pub[8], *msg[8];
+    size_t len[8];
+    for (int j = 0; j < m; j++) {
+        r[j] = it[j]->sig;
+        pub[j] = key[j]->pub;
+        msg[j] = it[j]->msg;
+        len[j] = it[j]->msg_len;
+    }
+    sl_ed25519_challenge_n(kh, r, pub, msg, len, m, use_ifma);
+}
+
+void sl_ed25519_verify_key_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
+                              const sluice_sig_item *const it[4], int m, int use_ifma) {
+    sl_ed25519_ge R[4];
+    int ok[4];
+    uint8_t kh[4][32];
+    if (m < 1) return;
+    /* the R of the items, four square roots at a time (lanes past m repeat
+     * item 0) */
+    const uint8_t *rb[4];
+    for (int j = 0; j < 4; j++) rb[j] = it[j < m ? j : 0]->sig;
+    sl_ed25519_ge_decode4_impl_var(ok, R, rb, use_ifma);
+    challenges(kh, key, it, m, use_ifma);
+    halfsize_x4(st, key, it, m, ok, R, (const uint8_t(*)[32])kh, use_ifma);
+}
+
+void sl_ed25519_verify_key_x8(uint8_t st[8], const sl_ed25519_key *const key[8],
+                              const sluice_sig_item *const it[8], int m, int use_ifma) {
+    sl_ed25519_ge R[8];
+    int ok[8];
+    uint8_t kh[8][32];
+    const uint8_t *rb[8];
+    if (m < 1) return;
+    for (int j = 0; j < m; j++) rb[j] = it[j]->sig;
+    sl_ed25519_ge_decode_n_impl_var(ok, R, rb, (size_t)m, use_ifma); /* eight roots at once */
+    challenges(kh, key, it, m, use_ifma); /* eight SHA-512s at once */
+    halfsize_x4(st, key, it, m < 4 ? m : 4, ok, R, (const uint8_t(*)[32])kh, use_ifma);
+    if (m > 4)
+        halfsize_x4(st + 4, key + 4, it + 4, m - 4, ok + 4, R + 4, (const uint8_t(*)[32])kh + 4,
+                    use_ifma);
 }
 
 static sluice_sig_status compare_r(const sl_ed25519_ge *rp, const uint8_t *sig) {

@@ -647,6 +647,33 @@ static void test_fe_pow4_ifma(void) {
     }
 }
 
+/* The eight-lane (512-bit) exponentiation == sl_ed25519_fe_pow22523: limbs
+ * up to 2^52 - 1, zero, p and p + small (non-reduced inputs), in place. */
+static void test_fe_pow8_ifma(void) {
+    if (!sl_ed25519_ifma_supported()) return; /* reported by test_fe_mul4_ifma */
+    for (int it = 0; it < 200; it++) {
+        sl_ed25519_fe a[8], r[8], want[8];
+        for (int j = 0; j < 8; j++) rand_fe(&a[j], 52);
+        if (it == 0) {
+            sl_ed25519_fe_set_u64(&a[1], 0);
+            for (int k = 0; k < 5; k++) a[2].v[k] = (UINT64_C(1) << 52) - 1; /* limbs at the top */
+            a[3].v[0] = (UINT64_C(1) << 51) - 19; /* p itself */
+            for (int k = 1; k < 5; k++) a[3].v[k] = (UINT64_C(1) << 51) - 1;
+        }
+        sl_ed25519_fe *const r8[8] = {&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6], &a[7]};
+        const sl_ed25519_fe *const a8[8] = {&a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7]};
+        for (int j = 0; j < 8; j++) sl_ed25519_fe_pow22523(&want[j], &a[j]);
+        sl_ed25519_fe_pow22523_8_ifma(r8, a8);
+        for (int j = 0; j < 8; j++) {
+            uint8_t got[32], exp[32];
+            sl_ed25519_fe_get_b32(got, r8[j]);
+            sl_ed25519_fe_get_b32(exp, &want[j]);
+            CHECK_MEM(got, exp, 32);
+            CHECK(limbs_below(r8[j], 52));
+        }
+    }
+}
+
 /* ---- the half-size split -------------------------------------------------- */
 
 /* The reference split: the plain extended Euclidean algorithm in BIGNUM,
@@ -785,6 +812,7 @@ int main(void) {
     test_fe_inv_var();
     test_fe_mul4_ifma();
     test_fe_pow4_ifma();
+    test_fe_pow8_ifma();
     test_split();
     test_sc_encoding();
     test_sc_ops();

@@ -404,6 +404,160 @@ static void make_torsion(void) {
     }
 }
 
+/* ---- several keys prepared at once ----------------------------------------- */
+
+/* One public key of kind `kind`: 0 a random point, 1 random bytes (about
+ * half are not points), 2 y = p + small (non-canonical, either sign), 3 x = 0
+ * with or without the sign bit (y = 1 or y = -1), 4 a small-order point
+ * (T8, with the sign bit flipped for its even-x members), 5 y >= p that is
+ * not a point. Length 32. */
+static void prep_key_bytes(uint8_t e[32], int kind) {
+    uint64_t r = tu_rng_next(&rng);
+    ref_pt P;
+    switch (kind) {
+    case 0:
+        do tu_rng_bytes(&rng, e, 32);
+        while (!ref_decode(&P, e));
+        break;
+    case 1: tu_rng_bytes(&rng, e, 32); break;
+    case 2:
+    case 5:
+        do {
+            memset(e, 0xff, 32);
+            e[0] = (uint8_t)(0xed + r % 19);
+            e[31] = (r & 32) ? 0xff : 0x7f;
+            r = tu_rng_next(&rng);
+        } while (ref_decode(&P, e) != (kind == 2));
+        break;
+    case 3:
+        if (r & 1) { memset(e, 0, 32); e[0] = 1; }
+        else { memset(e, 0xff, 32); e[0] = 0xec; e[31] = 0x7f; }
+        if (r & 2) e[31] |= 0x80;
+        break;
+    default:
+        ref_encode(e, T8[r % 8]);
+        if (r & 8) e[31] ^= 0x80;
+        break;
+    }
+}
+
+/* prepare_n == prepare item by item (verdict, and the blob up to the
+ * tables), groups of 1..9 keys of every kind with wrong lengths and NULL at
+ * random positions, IFMA on and off. */
+static void test_prepare_n(void) {
+    enum { NMAX = 9 + 64 };
+    size_t ksz = (sl_ed25519_key_size() + 63) / 64 * 64;
+    size_t cmp = offsetof(sl_ed25519_key, tab);
+    uint8_t *blob_n = aligned_alloc(64, NMAX * ksz), *blob_1 = aligned_alloc(64, ksz);
+    uint8_t pubs[NMAX][40];
+    sluice_sig_item items[NMAX];
+    const sluice_sig_item *ip[NMAX];
+    void *kp[NMAX];
+    int seen_valid = 0, seen_bad = 0, seen_kind[6] = {0};
+    for (int it = 0; it < 220; it++) {
+        /* groups of 1..9 keys, then a few long ones (several rounds of
+         * decodings) */
+        size_t n = it < 200 ? 1 + (size_t)(it % 9) : 33 + (size_t)(it % 40);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t r = tu_rng_next(&rng);
+            int kind = (int)(r % 7);
+            size_t len = 32;
+            const uint8_t *pub = pubs[i];
+            memset(pubs[i], 0, sizeof pubs[i]);
+            if (kind == 6) { /* wrong length or NULL */
+                static const size_t lens[] = {0, 1, 31, 33, 40, 32};
+                len = lens[(r >> 8) % 6];
+                tu_rng_bytes(&rng, pubs[i], sizeof pubs[i]);
+                if (len == 32 || len == 0) pub = NULL;
+            } else {
+                prep_key_bytes(pubs[i], kind);
+                seen_kind[kind]++;
+            }
+            items[i] = (sluice_sig_item){SLUICE_SIG_ED25519, pub, len, NULL, 0, NULL, 0, NULL, 0};
+            ip[i] = &items[i];
+            kp[i] = blob_n + i * ksz;
+        }
+        for (int v = 0; v <= sl_ed25519_ifma_supported(); v++) {
+            sluice_sig_status st[NMAX];
+            memset(blob_n, 0xa5, n * ksz);
+            memset(st, 0x77, sizeof st);
+            sl_ed25519_key_prepare_n_impl(kp, ip, n, st, v);
+            for (size_t i = 0; i < n; i++) {
+                memset(blob_1, 0x5a, ksz);
+                sluice_sig_status want = sl_ed25519_key_prepare(blob_1, items[i].pub,
+                                                                items[i].pub_len);
+                CHECK(st[i] == want);
+                if (want != SLUICE_SIG_VALID) {
+                    CHECK(want == SLUICE_SIG_BAD_PUBKEY);
+                    seen_bad++;
+                    continue;
+                }
+                seen_valid++;
+                CHECK_MEM(blob_n + i * ksz, blob_1, cmp);
+                /* and A is Go's decoding (the reference) */
+                ref_pt P;
+                CHECK(ref_decode(&P, items[i].pub));
+                CHECK(ref_eq(ref_from_ge(&((const sl_ed25519_key *)kp[i])->A), P));
+            }
+        }
+    }
+    /* the contract's entry point picks by the CPU: same results */
+    for (size_t i = 0; i < 9; i++) {
+        prep_key_bytes(pubs[i], (int)(i % 6));
+        items[i] = (sluice_sig_item){SLUICE_SIG_ED25519, pubs[i], 32, NULL, 0, NULL, 0, NULL, 0};
+        ip[i] = &items[i];
+        kp[i] = blob_n + i * ksz;
+    }
+    sluice_sig_status st[9];
+    sl_ed25519_key_prepare_n(kp, ip, 9, st);
+    for (size_t i = 0; i < 9; i++) {
+        CHECK(st[i] == sl_ed25519_key_prepare(blob_1, pubs[i], 32));
+        if (st[i] == SLUICE_SIG_VALID) CHECK_MEM(blob_n + i * ksz, blob_1, cmp);
+    }
+    CHECK(seen_valid > 500 && seen_bad > 300);
+    for (int k = 0; k < 6; k++) CHECK(seen_kind[k] > 50);
+    free(blob_n);
+    free(blob_1);
+}
+
+/* ---- several challenges at once --------------------------------------------- */
+
+/* challenge_n == sl_ed25519_challenge one by one: groups of 1..8, message
+ * lengths around the block boundaries (64 + len + 17 crossing 128 k), 0,
+ * and over the vector limit (1024), AVX-512 lanes on and off. */
+static void test_challenge_n(void) {
+    static const size_t lens[] = {0,   1,   32,  46,  47,  48,   49,   63,   64,   111,
+                                  112, 175, 176, 177, 239, 240,  300,  1023, 1024, 1025, 2000};
+    const size_t nlens = sizeof lens / sizeof lens[0];
+    uint8_t *buf = malloc(8 * 2100);
+    for (int it = 0; it < 300; it++) {
+        int n = 1 + it % 8;
+        uint8_t rb[8][32], pb[8][32], k[8][32], want[32];
+        const uint8_t *r[8], *pub[8], *msg[8];
+        size_t len[8];
+        for (int j = 0; j < n; j++) {
+            tu_rng_bytes(&rng, rb[j], 32);
+            tu_rng_bytes(&rng, pb[j], 32);
+            len[j] = (it + 3 * j) % 5 == 0 ? (size_t)(tu_rng_next(&rng) % 300)
+                                           : lens[(size_t)(it * 7 + j) % nlens];
+            tu_rng_bytes(&rng, buf + 2100 * (size_t)j, len[j]);
+            r[j] = rb[j];
+            pub[j] = pb[j];
+            msg[j] = len[j] ? buf + 2100 * (size_t)j : NULL;
+        }
+        for (int v = 0; v <= sl_ed25519_ifma_supported(); v++) {
+            memset(k, 0xcc, sizeof k);
+            sl_ed25519_challenge_n(k, r, pub, msg, len, n, v);
+            for (int j = 0; j < n; j++) {
+                sl_ed25519_challenge(want, r[j], pub[j], msg[j], len[j]);
+                CHECK_MEM(k[j], want, 32);
+            }
+            for (int j = n; j < 8; j++) CHECK(k[j][0] == 0xcc && k[j][31] == 0xcc);
+        }
+    }
+    free(buf);
+}
+
 /* ---- the half-size single path's pieces ---------------------------------- */
 
 static void test_halfsize_parts(void) {
@@ -458,7 +612,9 @@ static void test_halfsize_parts(void) {
         }
         sl_ed25519_ge r[4], w;
         int ok[4];
-        sl_ed25519_ge_decode4_var(ok, r, ep);
+        int v = it % (1 + sl_ed25519_ifma_supported()); /* IFMA lanes and scalar */
+        if (it % 3 == 0) sl_ed25519_ge_decode4_var(ok, r, ep);
+        else sl_ed25519_ge_decode4_impl_var(ok, r, ep, v);
         for (int j = 0; j < 4; j++) {
             int wok = sl_ed25519_ge_decode_var(&w, e[j]);
             CHECK(ok[j] == wok);
@@ -1032,18 +1188,21 @@ static void make_crafted(void) {
 /* Four first-use checks at once == sl_ed25519_verify_key one by one (keys
  * without tables), IFMA or not, on every crafted item and honest ones, in
  * groups of 1..4 of mixed kinds (torsion, non-canonical, s edge values). */
-static void test_verify_x4(void) {
+/* verify_key_x4 (groups of 1..4) and verify_key_x8 (1..8) == verify_key
+ * item by item on crafted and honest items, IFMA on and off. */
+static void test_verify_x4_x8(int eight) {
     int nitems = ncr + 64;
     int nimpl = 1 + sl_ed25519_ifma_supported();
     size_t ksz = (sl_ed25519_key_size() + 63) / 64 * 64;
-    sl_ed25519_key *keys = aligned_alloc(64, ksz * 4);
+    sl_ed25519_key *keys = aligned_alloc(64, ksz * 8);
+    int gmax = eight ? 8 : 4;
     int checked = 0, valid = 0;
     for (int start = 0; start < nitems;) {
-        int m = 1 + (int)(tu_rng_next(&rng) % 4), got_m = 0;
-        const sl_ed25519_key *kp[4];
-        const sluice_sig_item *ip[4];
-        sluice_sig_item items[4];
-        sluice_sig_status want[4];
+        int m = 1 + (int)(tu_rng_next(&rng) % (uint64_t)gmax), got_m = 0;
+        const sl_ed25519_key *kp[8];
+        const sluice_sig_item *ip[8];
+        sluice_sig_item items[8];
+        sluice_sig_status want[8];
         for (; got_m < m && start < nitems; start++) {
             /* crafted items in a shuffled order, then honest ones */
             const uint8_t *pub, *sig, *msg;
@@ -1066,10 +1225,12 @@ static void test_verify_x4(void) {
             got_m++;
         }
         for (int v = 0; v < nimpl && got_m > 0; v++) {
-            uint8_t st[4] = {0xee, 0xee, 0xee, 0xee};
-            sl_ed25519_verify_key_x4(st, kp, ip, got_m, v);
+            uint8_t st[8];
+            memset(st, 0xee, sizeof st);
+            if (eight) sl_ed25519_verify_key_x8(st, kp, ip, got_m, v);
+            else sl_ed25519_verify_key_x4(st, kp, ip, got_m, v);
             for (int j = 0; j < got_m; j++) CHECK(st[j] == (uint8_t)want[j]);
-            for (int j = got_m; j < 4; j++) CHECK(st[j] == 0xee); /* untouched */
+            for (int j = got_m; j < 8; j++) CHECK(st[j] == 0xee); /* untouched */
         }
         for (int j = 0; j < got_m; j++) valid += want[j] == SLUICE_SIG_VALID;
         checked += got_m;
@@ -1224,13 +1385,16 @@ int main(void) {
     ref_init();
     test_group();
     make_torsion();
+    test_prepare_n();
+    test_challenge_n();
     test_halfsize_parts();
     test_lanes();
     test_half_lanes();
     test_vectors();
     test_openssl();
     make_crafted();
-    test_verify_x4();
+    test_verify_x4_x8(0);
+    test_verify_x4_x8(1);
     test_device();
     static const size_t sizes[] = {1, 2, 3, 64, 257, 1024};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {

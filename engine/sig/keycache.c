@@ -14,7 +14,8 @@ typedef struct entry {
     uint64_t hash;
     uint8_t *ident; /* scheme ‖ pub_len (2) ‖ pub ‖ id_len (2) ‖ id */
     size_t ident_len;
-    void *key; /* the prepared key, 64-byte aligned */
+    void *key;    /* the prepared key, 64-byte aligned */
+    size_t alloc; /* bytes allocated for it: the first part until the upgrade */
     uint64_t uses;
     uint8_t pending; /* sl_keycache_get_n: inserted, not prepared yet (2: found invalid) */
     uint8_t verdict; /* with pending == 2: the key's verdict */
@@ -169,13 +170,36 @@ static entry *lookup(sluice_sig_keycache *c, const uint8_t *ident, size_t ident_
     return NULL;
 }
 
+static size_t round64(size_t n)
+{
+    return n ? (n + 63) & ~(size_t)63 : 64;
+}
+
+/* A repeating key: its blob grows to the full size (the first part moved)
+ * and its tables are built. Without memory it stays as it is: a key without
+ * tables gives the same verdicts, only slower. */
+static void upgrade(entry *e, sluice_sig_scheme s)
+{
+    size_t full = round64(sl_sig_key_size(s));
+    if (e->alloc < full) {
+        void *k = aligned_alloc(64, full);
+        if (!k)
+            return;
+        memcpy(k, e->key, e->alloc);
+        free(e->key);
+        e->key = k;
+        e->alloc = full;
+    }
+    sl_sig_key_upgrade(s, e->key);
+}
+
 /* A hit: one more use (the second one upgrades a prepared key), most
  * recently used. */
 static void touch(sluice_sig_keycache *c, entry *e, sluice_sig_scheme s)
 {
     c->hits++;
     if (++e->uses == 2 && !e->pending) /* a repeating key: now its tables pay */
-        sl_sig_key_upgrade(s, e->key);
+        upgrade(e, s);
     lru_unlink(c, e);
     lru_push_front(c, e);
 }
@@ -185,9 +209,8 @@ static void touch(sluice_sig_keycache *c, entry *e, sluice_sig_scheme s)
 static entry *insert(sluice_sig_keycache *c, uint8_t *ident, size_t ident_len, uint64_t h,
                      sluice_sig_scheme s)
 {
-    size_t ksize = sl_sig_key_size(s);
-    size_t alloc = (ksize + 63) & ~(size_t)63;
-    void *key = aligned_alloc(64, alloc ? alloc : 64);
+    size_t alloc = round64(sl_sig_key_size_first(s));
+    void *key = aligned_alloc(64, alloc);
     entry *e = calloc(1, sizeof *e);
     if (!key || !e) {
         free(key);
@@ -199,6 +222,7 @@ static entry *insert(sluice_sig_keycache *c, uint8_t *ident, size_t ident_len, u
     e->ident = ident;
     e->ident_len = ident_len;
     e->key = key;
+    e->alloc = alloc;
     e->uses = 1;
     size_t b = h & (c->nbuckets - 1);
     e->next_hash = c->buckets[b];
@@ -313,6 +337,10 @@ void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, siz
         pend[j]->pending = pst[j] == SLUICE_SIG_VALID ? 0 : 2;
         pend[j]->verdict = (uint8_t)pst[j];
     }
+    /* upgrades first: they move the blobs */
+    for (size_t j = 0; j < np; j++)
+        if (pend[j]->pending == 0 && pend[j]->uses >= 2)
+            upgrade(pend[j], pitems[j]->scheme);
     for (size_t i = 0; i < n; i++) {
         entry *e = ents[i];
         if (!e)
@@ -322,12 +350,9 @@ void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, siz
         else
             keys[i] = e->key;
     }
-    for (size_t j = 0; j < np; j++) {
+    for (size_t j = 0; j < np; j++)
         if (pend[j]->pending == 2)
             remove_entry(c, pend[j]);
-        else if (pend[j]->uses >= 2)
-            sl_sig_key_upgrade(pitems[j]->scheme, pend[j]->key);
-    }
     free(ents);
     free(pend);
     free(pkeys);

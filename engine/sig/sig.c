@@ -1,6 +1,7 @@
 /* Names, the single-item dispatch and the accelerator preparation of the
  * signature engine: one front door over the three schemes' contracts
  * (sig_internal.h). */
+#include <stddef.h>
 #include <string.h>
 
 #include "sig/bip340_sig.h"
@@ -71,6 +72,25 @@ sluice_sig_status sl_sig_prepare_key(void *key, const sluice_sig_item *it)
     return prepare_key(key, it);
 }
 
+/* BIP340 keys through sl_bip340_key_prepare_many (the lifts' square roots
+ * side by side), in rounds of a fixed size so the pointer arrays stay on
+ * the stack. */
+static void prepare_bip340_keys(void *const *keys, const sluice_sig_item *const *items, size_t n,
+                                sluice_sig_status *st)
+{
+    enum { ROUND = 64 };
+    for (size_t lo = 0; lo < n; lo += ROUND) {
+        size_t m = n - lo < ROUND ? n - lo : ROUND;
+        const uint8_t *pubs[ROUND];
+        size_t lens[ROUND];
+        for (size_t j = 0; j < m; j++) {
+            pubs[j] = items[lo + j]->pub;
+            lens[j] = items[lo + j]->pub_len;
+        }
+        sl_bip340_key_prepare_many(keys + lo, pubs, lens, m, st + lo);
+    }
+}
+
 void sl_sig_prepare_keys(sluice_sig_scheme s, void *const *keys,
                          const sluice_sig_item *const *items, size_t n, sluice_sig_status *st)
 {
@@ -82,10 +102,24 @@ void sl_sig_prepare_keys(sluice_sig_scheme s, void *const *keys,
         sl_ed25519_key_prepare_n(keys, items, n, st);
         return;
     case SLUICE_SIG_BIP340:
-        break;
+        prepare_bip340_keys(keys, items, n, st);
+        return;
     }
     for (size_t i = 0; i < n; i++)
         st[i] = prepare_key(keys[i], items[i]);
+}
+
+size_t sl_sig_key_size_first(sluice_sig_scheme s)
+{
+    switch (s) {
+    case SLUICE_SIG_SM2:
+        return offsetof(sl_sm2_key, tab);
+    case SLUICE_SIG_BIP340:
+        return offsetof(sl_bip340_key, tab);
+    case SLUICE_SIG_ED25519:
+        return offsetof(sl_ed25519_key, tab);
+    }
+    return 0;
 }
 
 size_t sl_sig_key_size(sluice_sig_scheme s)

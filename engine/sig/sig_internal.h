@@ -90,6 +90,10 @@ sluice_sig_status sl_ed25519_device_item(const void *key, const sluice_sig_item 
 /* 1 if the item cannot be read: unknown scheme, NULL pointer with a length. */
 int sl_sig_item_malformed(const sluice_sig_item *it);
 size_t sl_sig_key_size(sluice_sig_scheme s);
+/* The bytes of a prepared key that preparing it and verifying with it read
+ * or write until sl_sig_key_upgrade (the blob before its tables, which come
+ * last): what a key cache entry holds until the key's second use. */
+size_t sl_sig_key_size_first(sluice_sig_scheme s);
 /* Called by the key cache on a key's second use: builds the per-key tables
  * that only pay when a key repeats (preparing a key stays cheap). */
 void sl_sig_key_upgrade(sluice_sig_scheme s, void *key);
@@ -104,10 +108,12 @@ void sl_sig_verify_batch(sluice_sig_scheme s, const void *const *keys, const slu
 
 /* --- Key cache (engine/sig/keycache.c) ---------------------------------------
  * Returns the prepared key for the item's (scheme, pub, id), preparing it on a
- * miss; NULL if the key is not valid, with its verdict in *st. Pointers stay
- * valid until sl_keycache_end() (nothing is evicted before), so a whole group
- * of keys can be held at once. Out of memory: NULL with *st = SL_SIG_NOMEM (not
- * a verdict: the caller prepares the key in its own buffer instead). */
+ * miss; NULL if the key is not valid, with its verdict in *st. Nothing is
+ * evicted before sl_keycache_end(), but a key's second use moves its blob
+ * (entries hold only sl_sig_key_size_first bytes until the upgrade), so a
+ * pointer is good until the next lookup on the cache: a group of keys is held
+ * with ONE sl_keycache_get_n call. Out of memory: NULL with *st = SL_SIG_NOMEM
+ * (not a verdict: the caller prepares the key in its own buffer instead). */
 #define SL_SIG_NOMEM 255
 const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
                             sluice_sig_status *st);

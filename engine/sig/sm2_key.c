@@ -73,6 +73,7 @@ static sluice_sig_status key_fill(sl_sm2_key *k, const sl_sm2_ge *p, const uint8
     sl_sm2_fe_get_b32(k->pub_xy + 32, &p->y);
     /* No table yet (no field inversion): tab waits for an upgrade. */
     k->tables_ready = 0;
+    memset(k->pad, 0, sizeof k->pad);
     return SLUICE_SIG_VALID;
 }
 

@@ -34,11 +34,14 @@
  * light table of P on the fly); sl_sm2_key_upgrade builds tab and sets
  * tables_ready. Every path gives the same verdicts. */
 typedef struct {
-    sl_sm2_ge tab[SL_SM2_KEY_SPLIT][SL_SM2_KEY_TABLE]; /* (2j + 1) 2^(32k) P; valid iff tables_ready */
     sl_sm2_ge pub;                      /* P */
     uint8_t pub_xy[64];                 /* Px ‖ Py big-endian */
     uint8_t za[32];                     /* Z_A for the key's user ID */
     uint8_t tables_ready;               /* 1 once sl_sm2_key_upgrade built tab */
+    uint8_t pad[31];                    /* tab starts at byte 192, 64-byte aligned */
+    /* last: a key cache entry holds only the bytes before it until the
+     * upgrade (sl_sig_key_size_first) */
+    sl_sm2_ge tab[SL_SM2_KEY_SPLIT][SL_SM2_KEY_TABLE]; /* (2j + 1) 2^(32k) P; valid iff tables_ready */
 } sl_sm2_key;
 
 /* sl_sm2_verify_batch (sig_internal.h) with the path chosen by the caller:

@@ -39,6 +39,12 @@ assert abs(d["single_ratio"] - d["single_rate"] / d["baseline"]["rate"]) <= 1e-3
 # whole batches only: the batch count is a multiple of the batch size
 assert d["batch_verifications"] % batch == 0 and d["batch_verifications"] >= batch
 assert d["single_verifications"] >= 1 and d["baseline_verifications"] >= 1
+# more than one thread: the same run times the batch on one thread too
+if threads > 1:
+    assert d["batch_rate_1thread"] > 0, "batch_rate_1thread"
+    assert abs(d["thread_scaling"] - d["batch_rate"] / d["batch_rate_1thread"]) <= 1e-3 * d["thread_scaling"] + 1e-3
+else:
+    assert "batch_rate_1thread" not in d and "thread_scaling" not in d
 ' "$@"; then ok; else bad "json for $1: $out"; fi
 }
 
@@ -50,6 +56,9 @@ done
 # fewer keys than signatures, two threads, --json before the command
 expect 0 -- "$SLUICE" --json bench sig --scheme bip340 --batch 48 --keys 4 --threads 2 --seconds 0.1
 check_json bip340 48 4 2 libsecp256k1-
+# the text form names the same-run one-thread batch and the scaling
+expect 0 -- "$SLUICE" bench sig --scheme ed25519 --batch 32 --seconds 0.1 --threads 2
+has "$out" "^  batch +sluice_sig_batch of 32, 1 thread \(same run\).*\(2 threads: [0-9.]+x\)" "same-run 1-thread line"
 # an accelerator when this machine has one (OpenCL, e.g. PoCL): a batch large enough to be offloaded
 out=$("$SLUICE" bench sig --scheme ed25519 --batch 512 --seconds 0.05 --threads 1 --backend opencl --json 2>"$tmp/err"); rc=$?
 if [ $rc -eq 2 ] && grep -q "opencl backend:" "$tmp/err"; then

@@ -28,8 +28,11 @@ static const char help_text[] =
     "    baseline  the oracle on one thread: OpenSSL SM2 (SM3, ID \"1234567812345678\"),\n"
     "              libsecp256k1 secp256k1_schnorrsig_verify, OpenSSL Ed25519; its key objects\n"
     "              are built once, outside the timing.\n"
+    "  With T > 1 on the CPU, the batch is also timed on 1 thread in the same run, the two\n"
+    "  interleaved in four slices each so that the machine's drift hits both alike.\n"
     "  rate = batch verifications per second; ratio = rate / baseline rate;\n"
-    "  single_ratio = single / baseline; batch_vs_single = batch / single.\n"
+    "  single_ratio = single / baseline; batch_vs_single = batch / single;\n"
+    "  thread_scaling = batch rate on T threads / batch rate on 1 thread (T > 1 only).\n"
     "  --tamper I alters message I after signing: a check that a wrong verdict stops the bench.\n"
     "  Exit status: 0 measured; 1 a signature was not reported valid (by us or the oracle);\n"
     "  2 bad usage, or the signatures or the backend could not be set up.\n";
@@ -44,6 +47,11 @@ static void set_rate(rate_t *r, uint64_t count, double seconds) {
     r->count = count;
     r->seconds = seconds;
     r->rate = seconds > 0 ? (double)count / seconds : 0;
+}
+
+/* r += a (counts and seconds; the rate of the sum). */
+static void add_rate(rate_t *r, const rate_t *a) {
+    set_rate(r, r->count + a->count, r->seconds + a->seconds);
 }
 
 /* (a) One thread, no cache. Returns the index of a signature that was not
@@ -141,26 +149,57 @@ static int wrong_verdict(const sluice_cli *cli, const char *cmd, const char *who
     return CLI_NEGATIVE;
 }
 
-/* (a), (b), (c) in turn, each after an untimed warm-up (the fixed-base
- * tables, OpenSSL's first fetches, an accelerator's lazy kernel loading).
- * CLI_OK, CLI_NEGATIVE for a wrong verdict, CLI_USAGE for an engine error. */
-static int measure(const sluice_cli *cli, const char *cmd, const sig_gen_set *set, sig_baseline *base,
-                   const sluice_sig_batch_opts *bopts, cmd_sig_accel *accel, double secs, rate_t *single,
-                   rate_t *batch, rate_t *baseline) {
+/* One batch timing (time_batch) turned into the command's status: CLI_OK,
+ * CLI_NEGATIVE for a wrong verdict, CLI_USAGE for an engine error. */
+static int batch_slice(const sluice_cli *cli, const char *cmd, const sig_gen_set *set,
+                       const sluice_sig_batch_opts *bopts, cmd_sig_accel *accel, double secs, rate_t *out) {
     sluice_sig_status got = SLUICE_SIG_VALID;
     sluice_err err = SLUICE_OK;
+    long bad = time_batch(set, bopts, secs, out, &got, &err);
+    if (bad == -2)
+        return cli_fail(cli, cmd, "batch: %s%s%s", sluice_strerror(err), accel ? ": " : "",
+                        accel ? cmd_sig_accel_why(accel) : "");
+    if (bad >= 0)
+        return wrong_verdict(cli, cmd, "the batch", bad,
+                             got == SLUICE_SIG_VALID ? "its invalid count disagrees" : sluice_sig_status_str(got));
+    return CLI_OK;
+}
+
+#define SCALING_SLICES 4
+
+/* (a), (b), (c) in turn, each after an untimed warm-up (the fixed-base
+ * tables, OpenSSL's first fetches, an accelerator's lazy kernel loading).
+ * With more than one CPU thread, (b) is also timed on one thread
+ * (*batch1), in slices interleaved with the T-thread ones. CLI_OK,
+ * CLI_NEGATIVE for a wrong verdict, CLI_USAGE for an engine error. */
+static int measure(const sluice_cli *cli, const char *cmd, const sig_gen_set *set, sig_baseline *base,
+                   const sluice_sig_batch_opts *bopts, cmd_sig_accel *accel, double secs, rate_t *single,
+                   rate_t *batch, rate_t *batch1, rate_t *baseline) {
+    sluice_sig_status got = SLUICE_SIG_VALID;
     long bad;
+    int rc;
     for (int timed = 0; timed < 2; timed++)
         if ((bad = time_single(set, timed ? secs : 0, single, &got)) >= 0)
             return wrong_verdict(cli, cmd, "sluice_sig_verify", bad, sluice_sig_status_str(got));
-    for (int timed = 0; timed < 2; timed++) {
-        bad = time_batch(set, bopts, timed ? secs : 0, batch, &got, &err);
-        if (bad == -2)
-            return cli_fail(cli, cmd, "batch: %s%s%s", sluice_strerror(err), accel ? ": " : "",
-                            accel ? cmd_sig_accel_why(accel) : "");
-        if (bad >= 0)
-            return wrong_verdict(cli, cmd, "the batch", bad,
-                                 got == SLUICE_SIG_VALID ? "its invalid count disagrees" : sluice_sig_status_str(got));
+    if (bopts->threads > 1 && !accel) {
+        sluice_sig_batch_opts one = *bopts;
+        one.threads = 1;
+        rate_t r;
+        if ((rc = batch_slice(cli, cmd, set, bopts, accel, 0, &r)) != CLI_OK ||
+            (rc = batch_slice(cli, cmd, set, &one, accel, 0, &r)) != CLI_OK)
+            return rc;
+        for (int k = 0; k < SCALING_SLICES; k++) {
+            if ((rc = batch_slice(cli, cmd, set, bopts, accel, secs / SCALING_SLICES, &r)) != CLI_OK)
+                return rc;
+            add_rate(batch, &r);
+            if ((rc = batch_slice(cli, cmd, set, &one, accel, secs / SCALING_SLICES, &r)) != CLI_OK)
+                return rc;
+            add_rate(batch1, &r);
+        }
+    } else {
+        for (int timed = 0; timed < 2; timed++)
+            if ((rc = batch_slice(cli, cmd, set, bopts, accel, timed ? secs : 0, batch)) != CLI_OK)
+                return rc;
     }
     int verdict = 1;
     for (int timed = 0; timed < 2; timed++)
@@ -212,7 +251,8 @@ static int parse_opts(sluice_cli *cli, const char *cmd, int argc, char **argv, b
 }
 
 static void print_result(const sluice_cli *cli, const bench_opts *o, const char *baseline_name, const char *devname,
-                         double gen_seconds, const rate_t *single, const rate_t *batch, const rate_t *base) {
+                         double gen_seconds, const rate_t *single, const rate_t *batch, const rate_t *batch1,
+                         const rate_t *base) {
     const char *scheme = sluice_sig_scheme_name(o->scheme);
     if (cli->json) {
         printf("{\"bench\":\"sig\",\"scheme\":\"%s\",\"backend\":\"%s\",", scheme, cmd_backend_name(o->backend));
@@ -229,10 +269,16 @@ static void print_result(const sluice_cli *cli, const bench_opts *o, const char 
                batch->rate, ratio(batch->rate, single->rate), ratio(1e6, single->rate), ratio(1e6, batch->rate),
                ratio(1e6, base->rate));
         cli_json_string(stdout, baseline_name);
-        printf(",\"rate\":%.3f,\"threads\":1},\"ratio\":%.3f,\"single_ratio\":%.3f,\"seconds\":%.3f,"
+        if (batch1->count)
+            printf(",\"rate\":%.3f,\"threads\":1},\"batch_rate_1thread\":%.3f,\"thread_scaling\":%.3f,"
+                   "\"ratio\":%.3f,",
+                   base->rate, batch1->rate, ratio(batch->rate, batch1->rate), ratio(batch->rate, base->rate));
+        else
+            printf(",\"rate\":%.3f,\"threads\":1},\"ratio\":%.3f,", base->rate, ratio(batch->rate, base->rate));
+        printf("\"single_ratio\":%.3f,\"seconds\":%.3f,"
                "\"single_verifications\":%llu,\"batch_verifications\":%llu,\"baseline_verifications\":%llu,"
                "\"generate_seconds\":%.3f}\n",
-               base->rate, ratio(batch->rate, base->rate), ratio(single->rate, base->rate), o->seconds,
+               ratio(single->rate, base->rate), o->seconds,
                (unsigned long long)single->count, (unsigned long long)batch->count, (unsigned long long)base->count,
                gen_seconds);
         return;
@@ -246,6 +292,11 @@ static void print_result(const sluice_cli *cli, const bench_opts *o, const char 
              o->threads == 1 ? "" : "s", cmd_backend_name(o->backend), devname[0] ? " " : "", devname);
     printf("  %-9s %-52s %12.1f verify/s %9.2f us  (%.2fx single)\n", "batch", label, batch->rate,
            ratio(1e6, batch->rate), ratio(batch->rate, single->rate));
+    if (batch1->count) {
+        snprintf(label, sizeof label, "sluice_sig_batch of %u, 1 thread (same run)", o->batch);
+        printf("  %-9s %-52s %12.1f verify/s %9.2f us  (%u threads: %.2fx)\n", "batch", label, batch1->rate,
+               ratio(1e6, batch1->rate), o->threads, ratio(batch->rate, batch1->rate));
+    }
     snprintf(label, sizeof label, "%s, 1 thread", baseline_name);
     printf("  %-9s %-52s %12.1f verify/s %9.2f us\n", "baseline", label, base->rate, ratio(1e6, base->rate));
     printf("  ratio: batch / baseline %.2fx, single / baseline %.2fx\n", ratio(batch->rate, base->rate),
@@ -292,9 +343,10 @@ int cmd_bench_sig(sluice_cli *cli, int argc, char **argv) {
         return cli_fail(cli, cmd, "baseline: %s", why);
     }
 
-    rate_t single = {0, 0, 0}, batch = {0, 0, 0}, baseline = {0, 0, 0};
-    rc = measure(cli, cmd, &set, base, &bopts, accel, o.seconds, &single, &batch, &baseline);
-    if (rc == CLI_OK) print_result(cli, &o, sig_baseline_name(base), devname, gen_seconds, &single, &batch, &baseline);
+    rate_t single = {0, 0, 0}, batch = {0, 0, 0}, batch1 = {0, 0, 0}, baseline = {0, 0, 0};
+    rc = measure(cli, cmd, &set, base, &bopts, accel, o.seconds, &single, &batch, &batch1, &baseline);
+    if (rc == CLI_OK)
+        print_result(cli, &o, sig_baseline_name(base), devname, gen_seconds, &single, &batch, &batch1, &baseline);
     sig_baseline_free(base);
     sig_gen_free(&set);
     cmd_sig_accel_close(accel);

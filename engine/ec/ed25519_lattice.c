@@ -121,41 +121,52 @@ static u128 div_step(uint64_t r0[4], const uint64_t r1[4]) {
 
 typedef __int128 i128;
 
+/* a >> s, for 66 <= s <= 193 and a < 2^(s + 63) (the result fits in 63 bits). */
+static uint64_t top63(const uint64_t a[4], int s) {
+    int w = s / 64, b = s % 64;
+    uint64_t v = a[w] >> b;
+    if (b && w < 3) v |= a[w + 1] << (64 - b);
+    return v;
+}
+
 /* Lehmer's inner loop on the leading bits; returns the number of steps m and
  * the matrix (a b; c d) with new r0 = a r0 + b r1, new r1 = c r0 + d r1
  * (entries below 2^63 in magnitude, a and b of opposite signs, as c and d). */
 static int lehmer_run(i128 *pa, i128 *pb, i128 *pc, i128 *pd, const uint64_t r0[4],
                       const uint64_t r1[4]) {
     int shift = bitlen4(r0) - 63; /* >= 66: r0 >= r1 >= 2^128 */
-    uint64_t sh[4];
-    shl4(sh, r0, 0);
-    for (int i = 0; i < shift; i += 63) { /* sh = r0 >> shift, in steps below 64 */
-        int k = shift - i < 63 ? shift - i : 63;
-        for (int j = 0; j < 4; j++) sh[j] = (sh[j] >> k) | (j < 3 ? sh[j + 1] << (64 - k) : 0);
-    }
-    i128 uh = (i128)sh[0];
-    uint64_t sv[4];
-    shl4(sv, r1, 0);
-    for (int i = 0; i < shift; i += 63) {
-        int k = shift - i < 63 ? shift - i : 63;
-        for (int j = 0; j < 4; j++) sv[j] = (sv[j] >> k) | (j < 3 ? sv[j + 1] << (64 - k) : 0);
-    }
-    i128 vh = (i128)sv[0];
-    /* a remainder v is certainly >= 2^128 if its leading part is >= thr */
-    i128 thr = shift >= 128 ? 1 : (i128)1 << (128 - shift);
-    i128 a = 1, b = 0, c = 0, d = 1;
-    const i128 lim = (i128)1 << 63;
+    int64_t uh = (int64_t)top63(r0, shift), vh = (int64_t)top63(r1, shift);
+    /* a remainder v is certainly >= 2^128 if its leading part is >= thr
+     * (shift >= 66, so thr <= 2^62) */
+    int64_t thr = shift >= 128 ? 1 : (int64_t)1 << (128 - shift);
+    /* Single-word arithmetic: the cofactors of a run on 63-bit leading parts
+     * stay below 2^63 in magnitude (they are bounded by uh, Knuth 4.5.2), and
+     * any step whose arithmetic would still overflow 64 bits, or make an
+     * entry -2^63, simply ends the run, which only shortens it: every
+     * completed step is an exact Euclidean step, so the caller's result does
+     * not depend on where a run stops. */
+    int64_t a = 1, b = 0, c = 0, d = 1;
     int m = 0;
     for (;;) {
-        i128 dc = vh + c, dd = vh + d, na = uh + a, nb = uh + b;
+        int64_t dc, dd, na, nb;
+        if (__builtin_add_overflow(vh, c, &dc) || __builtin_add_overflow(vh, d, &dd) ||
+            __builtin_add_overflow(uh, a, &na) || __builtin_add_overflow(uh, b, &nb))
+            break;
         if (dc <= 0 || dd <= 0 || na < 0 || nb < 0) break;
         uint64_t q = (uint64_t)na / (uint64_t)dc;
         if (q != (uint64_t)nb / (uint64_t)dd) break;
-        i128 nc = a - (i128)q * c, nd = b - (i128)q * d, nv = uh - (i128)q * vh;
-        i128 low = nc < nd ? nc : nd;
+        int64_t qc, qd, qv, nc, nd, nv, low;
+        if (__builtin_mul_overflow((int64_t)q, c, &qc) || __builtin_mul_overflow((int64_t)q, d, &qd) ||
+            __builtin_mul_overflow((int64_t)q, vh, &qv))
+            break;
+        if (__builtin_sub_overflow(a, qc, &nc) || __builtin_sub_overflow(b, qd, &nd) ||
+            __builtin_sub_overflow(uh, qv, &nv))
+            break;
+        low = nc < nd ? nc : nd;
         if (low > 0) low = 0;
-        if (nv + low < thr) break; /* the new remainder might be below 2^128 */
-        if (nc >= lim || nc <= -lim || nd >= lim || nd <= -lim) break;
+        if (__builtin_add_overflow(nv, low, &low) || low < thr)
+            break; /* the new remainder might be below 2^128 */
+        if (nc == INT64_MIN || nd == INT64_MIN) break; /* |entries| < 2^63 */
         a = c; b = d; c = nc; d = nd;
         uh = vh; vh = nv;
         m++;

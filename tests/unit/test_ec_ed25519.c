@@ -796,6 +796,50 @@ static void test_split(void) {
     BN_free(t);
 }
 
+/* Challenges whose Euclidean sequence is far from typical, against the
+ * reference: k = floor(8L x / y) for random x < y of a given size follows the
+ * continued fraction of x / y and then meets one huge partial quotient
+ * (a Lehmer run must stop there, wherever it falls, and hand over to the full
+ * division step), and k = floor(8L F(n-1) / F(n)) for
+ * Fibonacci numbers gives long runs of quotient 1 (the longest Lehmer runs). */
+static void test_split_unusual(void) {
+    BIGNUM *L8 = BN_new(), *x = BN_new(), *y = BN_new(), *t = BN_new(), *r = BN_new();
+    BN_lshift(L8, L, 3);
+    uint8_t k[32];
+    static const int sizes[] = {2, 8, 30, 50, 60, 62, 63, 64, 65, 66, 90, 100, 120, 126, 127, 128};
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        for (int i = 0; i < 150; i++) {
+            uint8_t b[32];
+            tu_rng_bytes(&rng, b, 32);
+            BN_lebin2bn(b, 32, y);
+            BN_mask_bits(y, sizes[si]);
+            BN_set_bit(y, sizes[si] - 1); /* exactly sizes[si] bits */
+            tu_rng_bytes(&rng, b, 32);
+            BN_lebin2bn(b, 32, x);
+            BN_mod(x, x, y, ctx); /* 0 <= x < y */
+            BN_mul(t, L8, x, ctx);
+            BN_div(t, r, t, y, ctx);
+            CHECK(BN_cmp(t, L8) < 0);
+            BN_bn2lebinpad(t, k, 32);
+            check_split(k, L8);
+        }
+    }
+    BIGNUM *f0 = BN_new(), *f1 = BN_new();
+    BN_one(f0);
+    BN_one(f1);
+    for (int n = 2; n < 200; n++) { /* f1 = F(n), f0 = F(n-1); F(199) ~ 2^137 */
+        BN_add(t, f0, f1);
+        BN_copy(f0, f1);
+        BN_copy(f1, t);
+        BN_mul(t, L8, f0, ctx);
+        BN_div(t, r, t, f1, ctx);
+        BN_bn2lebinpad(t, k, 32);
+        check_split(k, L8);
+    }
+    BN_free(f0); BN_free(f1);
+    BN_free(L8); BN_free(x); BN_free(y); BN_free(t); BN_free(r);
+}
+
 int main(void) {
     ctx = BN_CTX_new();
     P = NULL;
@@ -814,6 +858,7 @@ int main(void) {
     test_fe_pow4_ifma();
     test_fe_pow8_ifma();
     test_split();
+    test_split_unusual();
     test_sc_encoding();
     test_sc_ops();
     BN_free(P);

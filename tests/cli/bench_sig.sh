@@ -39,6 +39,9 @@ assert abs(d["single_ratio"] - d["single_rate"] / d["baseline"]["rate"]) <= 1e-3
 # whole batches only: the batch count is a multiple of the batch size
 assert d["batch_verifications"] % batch == 0 and d["batch_verifications"] >= batch
 assert d["single_verifications"] >= 1 and d["baseline_verifications"] >= 1
+# the baseline with its key built from the bytes in every call, as our single check does
+assert d["baseline_from_bytes_us"] > 0, "baseline_from_bytes_us"
+assert abs(d["single_ratio_from_bytes"] - d["baseline_from_bytes_us"] / d["single_us"]) <= 2e-3 * d["single_ratio_from_bytes"] + 2e-3
 # more than one thread: the same run times the batch on one thread too
 if threads > 1:
     assert d["batch_rate_1thread"] > 0, "batch_rate_1thread"
@@ -72,6 +75,7 @@ fi
 expect 0 -- "$SLUICE" bench sig --scheme ed25519 --batch 32 --seconds 0.1 --threads 1
 has "$out" "32 signatures of 32-byte messages, 32 distinct keys \(every key distinct\)" "distinct keys said"
 has "$out" "^  baseline +openssl-.*-ed25519, 1 thread" "baseline line"
+has "$out" "^  baseline +openssl-.*-ed25519, key per call" "baseline line, key from bytes"
 has "$out" "^  ratio: batch / baseline [0-9.]+x" "ratio line"
 expect 0 -- "$SLUICE" bench sig --scheme sm2 --batch 16 --keys 2 --seconds 0.05 --threads 1
 has "$out" "16 signatures of 32-byte messages, 2 distinct keys \(made" "two keys said"

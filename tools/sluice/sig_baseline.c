@@ -165,6 +165,30 @@ int sig_baseline_verify(sig_baseline *b, size_t i) {
     return -1;
 }
 
+int sig_baseline_verify_from_bytes(sig_baseline *b, size_t i) {
+    const sig_gen_rec *r = &b->set->recs[i];
+    switch (b->set->scheme) {
+    case SLUICE_SIG_BIP340: {
+        secp256k1_xonly_pubkey xk;
+        if (!secp256k1_xonly_pubkey_parse(b->secp, &xk, r->pub)) return -1;
+        return secp256k1_schnorrsig_verify(b->secp, r->sig, r->msg, sizeof r->msg, &xk);
+    }
+    case SLUICE_SIG_SM2:
+    case SLUICE_SIG_ED25519: {
+        int sm2 = b->set->scheme == SLUICE_SIG_SM2;
+        EVP_PKEY *pk = sm2 ? sm2_public_key(r->pub) : EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, r->pub, 32);
+        if (!pk) return -1;
+        EVP_PKEY *saved = b->pkeys[i % b->set->nkeys];
+        b->pkeys[i % b->set->nkeys] = pk;
+        int v = sm2 ? sm2_verify(b, i) : ed25519_verify(b, i);
+        b->pkeys[i % b->set->nkeys] = saved;
+        EVP_PKEY_free(pk);
+        return v;
+    }
+    }
+    return -1;
+}
+
 const char *sig_baseline_name(const sig_baseline *b) {
     return b->name;
 }

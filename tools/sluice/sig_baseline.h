@@ -19,6 +19,11 @@ int sig_baseline_new(sig_baseline **out, const sig_gen_set *s, char *why, size_t
 void sig_baseline_free(sig_baseline *b);
 /* Verifies signature i of the set: 1 valid, 0 rejected, -1 the oracle failed. */
 int sig_baseline_verify(sig_baseline *b, size_t i);
+/* The same with the key object built from the public key's bytes inside
+ * the call (secp256k1_xonly_pubkey_parse, which lifts x; EVP_PKEY from the
+ * SM2 point or the Ed25519 bytes): the like-for-like baseline of a
+ * single check that decodes its key every time. */
+int sig_baseline_verify_from_bytes(sig_baseline *b, size_t i);
 /* "openssl-<version>-sm2", "libsecp256k1-schnorrsig_verify",
  * "openssl-<version>-ed25519" (the OpenSSL version found at run time). */
 const char *sig_baseline_name(const sig_baseline *b);

@@ -5,7 +5,9 @@
 
 #include <string.h>
 
-static const uint64_t K[80] = {
+#include "hash/sha512_consts.h"
+
+const uint64_t sl_sha512_k[80] = {
     0x428a2f98d728ae22ULL, 0x7137449123ef65cdULL, 0xb5c0fbcfec4d3b2fULL, 0xe9b5dba58189dbbcULL,
     0x3956c25bf348b538ULL, 0x59f111f1b605d019ULL, 0x923f82a4af194f9bULL, 0xab1c5ed5da6d8118ULL,
     0xd807aa98a3030242ULL, 0x12835b0145706fbeULL, 0x243185be4ee4b28cULL, 0x550c7dc3d5ffb4e2ULL,
@@ -27,7 +29,7 @@ static const uint64_t K[80] = {
     0x28db77f523047d84ULL, 0x32caab7b40c72493ULL, 0x3c9ebe0a15c9bebcULL, 0x431d67c49c100d4cULL,
     0x4cc5d4becb3e42b6ULL, 0x597f299cfc657e2aULL, 0x5fcb6fab3ad6faecULL, 0x6c44198c4a475817ULL};
 
-static const uint64_t IV[8] = {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL,
+const uint64_t sl_sha512_iv[8] = {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL,
                                0xa54ff53a5f1d36f1ULL, 0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL,
                                0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
 
@@ -56,7 +58,7 @@ void sluice_sha512_compress(uint64_t h[8], const uint8_t *blocks, size_t nblocks
         for (int t = 0; t < 80; t++) {
             uint64_t S1 = rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41);
             uint64_t ch = (e & f) ^ (~e & g);
-            uint64_t t1 = hh + S1 + ch + K[t] + w[t];
+            uint64_t t1 = hh + S1 + ch + sl_sha512_k[t] + w[t];
             uint64_t S0 = rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39);
             uint64_t maj = (a & b) ^ (a & c) ^ (b & c);
             uint64_t t2 = S0 + maj;
@@ -68,7 +70,7 @@ void sluice_sha512_compress(uint64_t h[8], const uint8_t *blocks, size_t nblocks
 }
 
 void sluice_sha512_init(sluice_sha512_ctx *c) {
-    memcpy(c->h, IV, sizeof IV);
+    memcpy(c->h, sl_sha512_iv, sizeof sl_sha512_iv);
     c->nblocks = 0;
     c->pos = 0;
 }

@@ -166,9 +166,11 @@ static int huge_line(tp_pool *p, tp_conn *c) {
     memset(buf, 'a', n);
     memcpy(buf, head, hl);
     tp_log(p, c, "hostile: sending a %zu-byte line without newline", n);
+    /* counted as it starts: a client that works hangs up after its line
+     * limit, so the send usually ends in a reset, not in success */
+    p->counts.hostile_lines++;
     int rc = tp_send_raw(p, c, buf, n);
     free(buf);
-    if (rc == 0) p->counts.hostile_lines++;
     return rc;
 }
 

@@ -150,13 +150,10 @@ L4I static inline void fe4_mont(fe4 *r, __m256i t[10]) {
     r->v[4] = t[9];
 }
 
-/* r = a b 2^-260 mod p, loose in and out. The low and high halves go
+/* t += a b as ten columns: the low and high halves of every product go
  * straight into one set of columns (fewer instructions; the work is bound by
  * instruction throughput, not by the longer chains: measured). */
-L4I static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
-    __m256i t[10];
-    #pragma GCC unroll 10
-    for (int k = 0; k < 10; k++) t[k] = _mm256_setzero_si256();
+L4I static inline void fe4_madd(__m256i t[10], const fe4 *a, const fe4 *b) {
     #pragma GCC unroll 5
     for (int i = 0; i < 5; i++) {
         #pragma GCC unroll 5
@@ -165,6 +162,14 @@ L4I static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
             t[i + j + 1] = _mm256_madd52hi_epu64(t[i + j + 1], a->v[i], b->v[j]);
         }
     }
+}
+
+/* r = a b 2^-260 mod p, loose in and out. */
+L4I static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
+    __m256i t[10];
+    #pragma GCC unroll 10
+    for (int k = 0; k < 10; k++) t[k] = _mm256_setzero_si256();
+    fe4_madd(t, a, b);
     fe4_mont(r, t);
 }
 
@@ -174,16 +179,8 @@ L4I static inline void fe4_mul2(fe4 *r, const fe4 *a, const fe4 *b, const fe4 *c
     __m256i t[10];
     #pragma GCC unroll 10
     for (int k = 0; k < 10; k++) t[k] = _mm256_setzero_si256();
-    #pragma GCC unroll 5
-    for (int i = 0; i < 5; i++) {
-        #pragma GCC unroll 5
-        for (int j = 0; j < 5; j++) {
-            t[i + j] = _mm256_madd52lo_epu64(t[i + j], a->v[i], b->v[j]);
-            t[i + j + 1] = _mm256_madd52hi_epu64(t[i + j + 1], a->v[i], b->v[j]);
-            t[i + j] = _mm256_madd52lo_epu64(t[i + j], c->v[i], d->v[j]);
-            t[i + j + 1] = _mm256_madd52hi_epu64(t[i + j + 1], c->v[i], d->v[j]);
-        }
-    }
+    fe4_madd(t, a, b);
+    fe4_madd(t, c, d);
     fe4_mont(r, t);
 }
 

@@ -9,6 +9,8 @@
 //   batch_rlc/N           random linear combination, per signature (keys prepared)
 //   batch_singles/N       the same items checked one by one with prepared keys
 //   verify/openssl        EVP_DigestVerify with the key parsed per call
+//   half_x4/M             sl_ed25519_base_two_x4_var, four half-size chains (the
+//                         distinct-key batch's core), per call: M = 1 IFMA lanes, 0 fe51
 #include <benchmark/benchmark.h>
 #include <openssl/evp.h>
 
@@ -19,6 +21,7 @@
 
 extern "C" {
 #include "../engine/ec/ed25519_ifma.h"
+#include "../engine/ec/ed25519_lanes.h"
 #include "../engine/sig/ed25519_sig.h"
 #include "../engine/sig/sig_internal.h"
 }
@@ -221,6 +224,50 @@ void bm_openssl(benchmark::State &state) {
     state.SetItemsProcessed((int64_t)state.iterations());
 }
 
+// Four half-size chains as the batch runs them (ed25519_verify.c's
+// halfsize_x4): b 256 bits, n0 and n1 128 bits, as the split gives; the
+// points multiples of B (the chain's cost does not depend on them).
+uint8_t lcg_byte(uint64_t *x) {
+    *x = *x * 6364136223846793005u + 1442695040888963407u; // Knuth's MMIX LCG
+    return (uint8_t)(*x >> 56);
+}
+
+void bm_half_x4(benchmark::State &state) {
+    int use_ifma = (int)state.range(0);
+    if (use_ifma && !sl_ed25519_ifma_supported()) {
+        state.SkipWithError("no IFMA");
+        return;
+    }
+    enum { SETS = 16 };
+    static uint8_t sc[SETS][4][3][32];
+    static sl_ed25519_ge pts[8];
+    sl_ed25519_ge B;
+    sl_ed25519_ge_base(&B);
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    for (int i = 0; i < 8; i++) {
+        uint8_t k[32];
+        for (int b = 0; b < 32; b++) k[b] = lcg_byte(&x);
+        k[31] &= 0x0f;
+        sl_ed25519_ge_scalarmul_var(&pts[i], k, &B);
+    }
+    for (int s = 0; s < SETS; s++)
+        for (int j = 0; j < 4; j++)
+            for (int c = 0; c < 3; c++)
+                for (int b = 0; b < 32; b++) sc[s][j][c][b] = c > 0 && b >= 16 ? 0 : lcg_byte(&x);
+    sl_ed25519_ge r[4];
+    size_t it = 0;
+    for (auto _ : state) {
+        int s = (int)(it++ % SETS);
+        sl_ed25519_half_lane in[4];
+        for (int j = 0; j < 4; j++)
+            in[j] = {sc[s][j][0], sc[s][j][1], sc[s][j][2], &pts[(s + j) & 7],
+                     &pts[(s + 2 * j + 1) & 7], 1, j & 1};
+        sl_ed25519_base_two_x4_var(r, in, use_ifma);
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetItemsProcessed((int64_t)state.iterations() * 4);
+}
+
 } // namespace
 
 BENCHMARK(bm_verify)->Name("ed25519/verify/sluice");
@@ -231,6 +278,7 @@ BENCHMARK(bm_first_use_batch)->Name("ed25519/first_use_batch/1024");
 BENCHMARK(bm_torsion)->Name("ed25519/torsion_test/sluice");
 BENCHMARK(bm_batch_rlc)->Name("ed25519/batch_rlc")->Arg(64)->Arg(256)->Arg(1024);
 BENCHMARK(bm_batch_singles)->Name("ed25519/batch_singles")->Arg(64)->Arg(256)->Arg(1024);
+BENCHMARK(bm_half_x4)->Name("ed25519/half_x4")->Arg(1)->Arg(0);
 BENCHMARK(bm_openssl)->Name("ed25519/verify/openssl");
 
 BENCHMARK_MAIN();

@@ -855,6 +855,41 @@ static void test_lanes(void) {
             CHECK(sl_ed25519_ge_equal_var(&got[j], &want));
         }
     }
+    /* the runner's two loops (steps every lane has, then the tail where
+     * ended lanes add the identity): all four lengths equal (no tail), one
+     * lane empty (no common steps: the identity), and lengths with a long
+     * tail; lane j adds B, then doubles len[j] - 1 times with a subtraction
+     * of B in the middle, so lane j = (2^(len-1) - 2^(len-1-mid)) B */
+    static const int lens[3][4] = {{7, 7, 7, 7}, {0, 3, 9, 1}, {40, 2, 17, 33}};
+    for (int c = 0; c < 3; c++) {
+        sl_ed25519_ge expect[4];
+        for (int j = 0; j < 4; j++) {
+            int len = lens[c][j], mid = len / 2;
+            p[j].n = 0;
+            sl_ed25519_ge_identity(&expect[j]);
+            for (int i = 0; i < len; i++) {
+                sl_ed25519_lane_op *o = &p[j].op[p[j].n++];
+                int add = i == 0 || (i == mid && mid > 0);
+                o->e = add ? (const void *)&bc : (const void *)&sl_ed25519_lane_identity;
+                o->kind = add ? SL_ED25519_LANE_CACHED : SL_ED25519_LANE_DBL;
+                o->sub = i == mid && mid > 0;
+                if (!add) {
+                    sl_ed25519_ge_dbl(&expect[j], &expect[j]);
+                } else if (o->sub) {
+                    sl_ed25519_ge nb;
+                    sl_ed25519_ge_neg(&nb, &B);
+                    sl_ed25519_ge_add(&expect[j], &expect[j], &nb);
+                } else {
+                    sl_ed25519_ge_add(&expect[j], &expect[j], &B);
+                }
+            }
+        }
+        for (int v = 0; v < nimpl; v++) {
+            sl_ed25519_ge got[4];
+            sl_ed25519_lanes_run(got, p, v);
+            for (int j = 0; j < 4; j++) CHECK(sl_ed25519_ge_equal_var(&got[j], &expect[j]));
+        }
+    }
     free(p);
     free(tab);
 }

@@ -41,8 +41,8 @@ sluice_sig_status sl_bip340_key_prepare_window(sl_bip340_key *key, const uint8_t
  * (eight lanes on AVX-512 IFMA, else four interleaved): for a front end that
  * meets many new keys in one group (the batch key cache), this removes most
  * of the per-key square-root cost. st[i] gets key i's verdict (VALID or
- * BAD_PUBKEY); keys[i] is written only when VALID. Not yet called by the
- * front end (engine/sig/keycache.c), which prepares keys one at a time. */
+ * BAD_PUBKEY); keys[i] is written only when VALID. The key cache calls it
+ * (through sl_sig_prepare_keys) for a chunk's new keys. */
 void sl_bip340_key_prepare_many(void *const *keys, const uint8_t *const *pubs,
                                 const size_t *pub_lens, size_t n, sluice_sig_status *st);
 

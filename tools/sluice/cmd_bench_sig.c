@@ -19,7 +19,8 @@ static const char help_text[] =
     "  Makes N (default 1024) valid signatures of 32-byte messages with the oracles (OpenSSL for\n"
     "  SM2 and Ed25519, libsecp256k1 for BIP340) using K distinct keys (default K = N: every\n"
     "  signature has its own key), then measures, for about S seconds each (default 1) after\n"
-    "  one untimed warm-up round:\n"
+    "  one untimed warm-up round, in eight interleaved slices each (so that the machine's\n"
+    "  drift hits every figure alike):\n"
     "    single    sluice_sig_verify on one thread without a key cache (the key is decoded\n"
     "              for every signature);\n"
     "    batch     the N signatures as one sluice_sig_batch on T threads (default 1; 0 = all\n"
@@ -29,8 +30,8 @@ static const char help_text[] =
     "              libsecp256k1 secp256k1_schnorrsig_verify, OpenSSL Ed25519; its key objects\n"
     "              are built once, outside the timing; then again with them built from the key\n"
     "              bytes in every call, as single does (baseline_from_bytes_us).\n"
-    "  With T > 1 on the CPU, the batch is also timed on 1 thread in the same run, the two\n"
-    "  interleaved in four slices each so that the machine's drift hits both alike.\n"
+    "  With T > 1 on the CPU, the batch is also timed on 1 thread in the same run, in the\n"
+    "  same interleaved slices.\n"
     "  rate = batch verifications per second; ratio = rate / baseline rate;\n"
     "  single_ratio = single / baseline; single_ratio_from_bytes = single / baseline from bytes;\n"
     "  batch_vs_single = batch / single;\n"
@@ -56,11 +57,12 @@ static void add_rate(rate_t *r, const rate_t *a) {
     set_rate(r, r->count + a->count, r->seconds + a->seconds);
 }
 
-/* (a) One thread, no cache. Returns the index of a signature that was not
- * valid, or -1; *got gets its verdict. */
-static long time_single(const sig_gen_set *s, double secs, rate_t *out, sluice_sig_status *got) {
+/* (a) One thread, no cache, from signature *pos on (the cursor carries on
+ * from slice to slice, wrapping at n). Returns the index of a signature
+ * that was not valid, or -1; *got gets its verdict. */
+static long time_single(const sig_gen_set *s, size_t *pos, double secs, rate_t *out, sluice_sig_status *got) {
     uint64_t count = 0;
-    size_t i = 0;
+    size_t i = *pos;
     double t0 = cmd_now(), now = t0;
     do {
         sluice_sig_item it = sig_gen_item(s, i);
@@ -73,6 +75,7 @@ static long time_single(const sig_gen_set *s, double secs, rate_t *out, sluice_s
         if (++i == s->n) i = 0;
         now = cmd_now();
     } while (now - t0 < secs);
+    *pos = i;
     set_rate(out, count, now - t0);
     return -1;
 }
@@ -123,13 +126,13 @@ static long time_batch(const sig_gen_set *s, const sluice_sig_batch_opts *opts, 
 }
 
 /* (c) The oracle on one thread, with its key objects built beforehand, or
- * (from_bytes) from the key bytes in every call as our single check does.
- * Returns -1, or the index it did not accept (*verdict: 0 rejected, -1
- * failed). */
-static long time_baseline(sig_baseline *b, const sig_gen_set *s, int from_bytes, double secs, rate_t *out,
-                          int *verdict) {
+ * (from_bytes) from the key bytes in every call as our single check does;
+ * from signature *pos on, as in time_single. Returns -1, or the index it
+ * did not accept (*verdict: 0 rejected, -1 failed). */
+static long time_baseline(sig_baseline *b, const sig_gen_set *s, int from_bytes, size_t *pos, double secs,
+                          rate_t *out, int *verdict) {
     uint64_t count = 0;
-    size_t i = 0;
+    size_t i = *pos;
     double t0 = cmd_now(), now = t0;
     do {
         int v = from_bytes ? sig_baseline_verify_from_bytes(b, i) : sig_baseline_verify(b, i);
@@ -141,6 +144,7 @@ static long time_baseline(sig_baseline *b, const sig_gen_set *s, int from_bytes,
         if (++i == s->n) i = 0;
         now = cmd_now();
     } while (now - t0 < secs);
+    *pos = i;
     set_rate(out, count, now - t0);
     return -1;
 }
@@ -170,50 +174,63 @@ static int batch_slice(const sluice_cli *cli, const char *cmd, const sig_gen_set
     return CLI_OK;
 }
 
-#define SCALING_SLICES 4
+#define SLICES 8
 
-/* (a), (b), (c) in turn (c twice: prepared keys, then from bytes), each
- * after an untimed warm-up (the fixed-base
- * tables, OpenSSL's first fetches, an accelerator's lazy kernel loading).
- * With more than one CPU thread, (b) is also timed on one thread
- * (*batch1), in slices interleaved with the T-thread ones. CLI_OK,
- * CLI_NEGATIVE for a wrong verdict, CLI_USAGE for an engine error. */
+/* One slice of (a) or (c) added to *sum; the status as in measure. */
+static int single_slice(const sluice_cli *cli, const char *cmd, const sig_gen_set *set, size_t *pos, double secs,
+                        rate_t *sum) {
+    sluice_sig_status got = SLUICE_SIG_VALID;
+    rate_t r = {0, 0, 0};
+    long bad = time_single(set, pos, secs, &r, &got);
+    if (bad >= 0) return wrong_verdict(cli, cmd, "sluice_sig_verify", bad, sluice_sig_status_str(got));
+    add_rate(sum, &r);
+    return CLI_OK;
+}
+
+static int baseline_slice(const sluice_cli *cli, const char *cmd, const sig_gen_set *set, sig_baseline *base,
+                          int from_bytes, size_t *pos, double secs, rate_t *sum) {
+    int verdict = 1;
+    rate_t r = {0, 0, 0};
+    long bad = time_baseline(base, set, from_bytes, pos, secs, &r, &verdict);
+    if (bad >= 0)
+        return wrong_verdict(cli, cmd, sig_baseline_name(base), bad, verdict == 0 ? "rejected" : "oracle error");
+    add_rate(sum, &r);
+    return CLI_OK;
+}
+
+/* (a), (b), (c) (c twice: prepared keys, then from bytes), and with more
+ * than one CPU thread (b) on one thread too (*batch1): first one untimed
+ * warm-up round of each (the fixed-base tables, OpenSSL's first fetches, an
+ * accelerator's lazy kernel loading), then SLICES rounds of S / SLICES
+ * seconds of each in turn, so that the machine's drift (other load, clock
+ * changes) hits every figure alike and the ratios between them hold still.
+ * CLI_OK, CLI_NEGATIVE for a wrong verdict, CLI_USAGE for an engine error. */
 static int measure(const sluice_cli *cli, const char *cmd, const sig_gen_set *set, sig_baseline *base,
                    const sluice_sig_batch_opts *bopts, cmd_sig_accel *accel, double secs, rate_t *single,
                    rate_t *batch, rate_t *batch1, rate_t *baseline, rate_t *baseline_fb) {
-    sluice_sig_status got = SLUICE_SIG_VALID;
-    long bad;
+    sluice_sig_batch_opts one = *bopts;
+    one.threads = 1;
+    const int with_one = bopts->threads > 1 && !accel;
+    size_t pos_single = 0, pos_base = 0, pos_base_fb = 0;
     int rc;
-    for (int timed = 0; timed < 2; timed++)
-        if ((bad = time_single(set, timed ? secs : 0, single, &got)) >= 0)
-            return wrong_verdict(cli, cmd, "sluice_sig_verify", bad, sluice_sig_status_str(got));
-    if (bopts->threads > 1 && !accel) {
-        sluice_sig_batch_opts one = *bopts;
-        one.threads = 1;
+    for (int k = -1; k < SLICES; k++) {
+        /* k = -1: the warm-up round, timed into scratch figures. */
+        rate_t scratch[5] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+        const int warm = k < 0;
+        const double t = warm ? 0 : secs / SLICES;
         rate_t r;
-        if ((rc = batch_slice(cli, cmd, set, bopts, accel, 0, &r)) != CLI_OK ||
-            (rc = batch_slice(cli, cmd, set, &one, accel, 0, &r)) != CLI_OK)
-            return rc;
-        for (int k = 0; k < SCALING_SLICES; k++) {
-            if ((rc = batch_slice(cli, cmd, set, bopts, accel, secs / SCALING_SLICES, &r)) != CLI_OK)
-                return rc;
-            add_rate(batch, &r);
-            if ((rc = batch_slice(cli, cmd, set, &one, accel, secs / SCALING_SLICES, &r)) != CLI_OK)
-                return rc;
-            add_rate(batch1, &r);
+        if ((rc = single_slice(cli, cmd, set, &pos_single, t, warm ? &scratch[0] : single)) != CLI_OK) return rc;
+        if ((rc = batch_slice(cli, cmd, set, bopts, accel, t, &r)) != CLI_OK) return rc;
+        add_rate(warm ? &scratch[1] : batch, &r);
+        if (with_one) {
+            if ((rc = batch_slice(cli, cmd, set, &one, accel, t, &r)) != CLI_OK) return rc;
+            add_rate(warm ? &scratch[2] : batch1, &r);
         }
-    } else {
-        for (int timed = 0; timed < 2; timed++)
-            if ((rc = batch_slice(cli, cmd, set, bopts, accel, timed ? secs : 0, batch)) != CLI_OK)
-                return rc;
+        if ((rc = baseline_slice(cli, cmd, set, base, 0, &pos_base, t, warm ? &scratch[3] : baseline)) != CLI_OK ||
+            (rc = baseline_slice(cli, cmd, set, base, 1, &pos_base_fb, t, warm ? &scratch[4] : baseline_fb)) !=
+                CLI_OK)
+            return rc;
     }
-    int verdict = 1;
-    for (int from_bytes = 0; from_bytes < 2; from_bytes++)
-        for (int timed = 0; timed < 2; timed++)
-            if ((bad = time_baseline(base, set, from_bytes, timed ? secs : 0, from_bytes ? baseline_fb : baseline,
-                                     &verdict)) >= 0)
-                return wrong_verdict(cli, cmd, sig_baseline_name(base), bad,
-                                     verdict == 0 ? "rejected" : "oracle error");
     return CLI_OK;
 }
 

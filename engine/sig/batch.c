@@ -107,7 +107,7 @@ static void verify_chunk(sluice_sig_keycache *cache, int singles_only, sluice_si
             status[i] = (uint8_t)sluice_sig_verify(&items[i], NULL);
         return;
     }
-    sl_keycache_get_n(cache, items, n, keys, kst);
+    sl_keycache_get_n(cache, items, n, keys, kst, sl_sig_upgrade_at(s, !singles_only));
     for (size_t i = 0; i < n; i++)
         if (!keys[i])
             status[i] = kst[i] == (sluice_sig_status)SL_SIG_NOMEM

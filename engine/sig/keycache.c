@@ -17,6 +17,7 @@ typedef struct entry {
     void *key;    /* the prepared key, 64-byte aligned */
     size_t alloc; /* bytes allocated for it: the first part until the upgrade */
     uint64_t uses;
+    uint8_t upgraded; /* the tables are built */
     uint8_t pending; /* sl_keycache_get_n: inserted, not prepared yet (2: found invalid) */
     uint8_t verdict; /* with pending == 2: the key's verdict */
 } entry;
@@ -191,14 +192,22 @@ static void upgrade(entry *e, sluice_sig_scheme s)
         e->alloc = full;
     }
     sl_sig_key_upgrade(s, e->key);
+    e->upgraded = 1;
 }
 
-/* A hit: one more use (the second one upgrades a prepared key), most
- * recently used. */
-static void touch(sluice_sig_keycache *c, entry *e, sluice_sig_scheme s)
+/* 1 if e (prepared) is due for its upgrade under the caller's upgrade_at. */
+static int upgrade_due(const entry *e, unsigned upgrade_at)
+{
+    return upgrade_at && !e->upgraded && !e->pending && e->uses >= upgrade_at;
+}
+
+/* A hit: one more use (upgrade_at uses upgrade a prepared key: a repeating
+ * key, now its tables pay), most recently used. */
+static void touch(sluice_sig_keycache *c, entry *e, sluice_sig_scheme s, unsigned upgrade_at)
 {
     c->hits++;
-    if (++e->uses == 2 && !e->pending) /* a repeating key: now its tables pay */
+    ++e->uses;
+    if (upgrade_due(e, upgrade_at))
         upgrade(e, s);
     lru_unlink(c, e);
     lru_push_front(c, e);
@@ -234,8 +243,9 @@ static entry *insert(sluice_sig_keycache *c, uint8_t *ident, size_t ident_len, u
     return e;
 }
 
-const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
-                            sluice_sig_status *st)
+/* sl_keycache_get with the caller's upgrade_at. */
+static const void *get_one(sluice_sig_keycache *c, const sluice_sig_item *it,
+                           sluice_sig_status *st, unsigned upgrade_at)
 {
     if (sl_sig_item_malformed(it)) {
         *st = SLUICE_SIG_BAD_ENCODING;
@@ -251,7 +261,7 @@ const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
     entry *e = lookup(c, ident, ident_len, h);
     if (e) {
         free(ident);
-        touch(c, e, it->scheme);
+        touch(c, e, it->scheme, upgrade_at);
         *st = SLUICE_SIG_VALID;
         return e->key;
     }
@@ -269,13 +279,19 @@ const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
     return e->key;
 }
 
+const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
+                            sluice_sig_status *st)
+{
+    return get_one(c, it, st, sl_sig_upgrade_at(it->scheme, 0));
+}
+
 /* Pass 1 takes every item to its entry, inserting the misses unprepared
  * (pending, so a repeat within the n items finds them); pass 2 prepares the
  * pending keys in one call; pass 3 hands out the keys, drops the invalid
  * entries (invalid keys are not cached) and upgrades the pending keys that
- * were used twice meanwhile. */
+ * reached upgrade_at uses meanwhile. */
 void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, size_t n,
-                       const void **keys, sluice_sig_status *st)
+                       const void **keys, sluice_sig_status *st, unsigned upgrade_at)
 {
     entry **ents = malloc((n ? n : 1) * sizeof *ents);
     entry **pend = malloc((n ? n : 1) * sizeof *pend);
@@ -289,7 +305,7 @@ void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, siz
         free(pitems);
         free(pst);
         for (size_t i = 0; i < n; i++)
-            keys[i] = sl_keycache_get(c, &items[i], &st[i]);
+            keys[i] = get_one(c, &items[i], &st[i], upgrade_at);
         return;
     }
     size_t np = 0;
@@ -311,7 +327,7 @@ void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, siz
         entry *e = lookup(c, ident, ident_len, h);
         if (e) {
             free(ident);
-            touch(c, e, it->scheme);
+            touch(c, e, it->scheme, upgrade_at);
         } else {
             c->misses++;
             e = insert(c, ident, ident_len, h, it->scheme);
@@ -339,7 +355,7 @@ void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, siz
     }
     /* upgrades first: they move the blobs */
     for (size_t j = 0; j < np; j++)
-        if (pend[j]->pending == 0 && pend[j]->uses >= 2)
+        if (upgrade_due(pend[j], upgrade_at))
             upgrade(pend[j], pitems[j]->scheme);
     for (size_t i = 0; i < n; i++) {
         entry *e = ents[i];

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ec/sm2_lanes.h"
 #include "sig/bip340_sig.h"
 #include "sig/ed25519_sig.h"
 #include "sig/sm2_sig.h"
@@ -148,6 +149,35 @@ void sl_sig_key_upgrade(sluice_sig_scheme s, void *key)
         sl_bip340_key_upgrade(key);
         return;
     }
+}
+
+/* When the tables pay, measured with sluice bench sig --batch 1024 --keys K
+ * (each key used 1024/K times in a fresh batch), one core:
+ *   - single checks (one-shot vs tabled key): a table costs about two to
+ *     four single checks and saves about half of each later one, so a key's
+ *     second use builds it, as before;
+ *   - SM2's batch in the IFMA lanes and BIP340's random-linear-combination
+ *     batch read only P, never the tables: upgrading there only cost time
+ *     (2 uses per key: SM2 65 vs 16.5 us per signature, BIP340 27 vs 12.5);
+ *     SM2's batch without IFMA runs the tabled single checks;
+ *   - Ed25519's batch checks a tabled key four at a time (about 7 us less
+ *     per use than the half-size check of a first-use key), and the upgrade
+ *     (the tables and the exact torsion test) costs about 38 us: the ski-
+ *     rental point is after about 5 uses, so the 6th builds it (2 uses:
+ *     28 us per signature against 13 without an upgrade). */
+unsigned sl_sig_upgrade_at(sluice_sig_scheme s, int batch)
+{
+    if (!batch)
+        return 2;
+    switch (s) {
+    case SLUICE_SIG_SM2:
+        return sl_sm2_lanes_supported() ? 0 : 2;
+    case SLUICE_SIG_BIP340:
+        return 0;
+    case SLUICE_SIG_ED25519:
+        return 6;
+    }
+    return 0;
 }
 
 int sl_sig_item_malformed(const sluice_sig_item *it)

@@ -94,9 +94,15 @@ size_t sl_sig_key_size(sluice_sig_scheme s);
  * or write until sl_sig_key_upgrade (the blob before its tables, which come
  * last): what a key cache entry holds until the key's second use. */
 size_t sl_sig_key_size_first(sluice_sig_scheme s);
-/* Called by the key cache on a key's second use: builds the per-key tables
- * that only pay when a key repeats (preparing a key stays cheap). */
+/* Called by the key cache when a key has been used often enough
+ * (sl_sig_upgrade_at): builds the per-key tables that only pay when a key
+ * repeats (preparing a key stays cheap). */
 void sl_sig_key_upgrade(sluice_sig_scheme s, void *key);
+/* The use count at which a cached key of scheme s is upgraded, for the
+ * single check (batch = 0: sluice_sig_verify with a cache, the batch's
+ * singles-only mode) or for the scheme's batch (batch = 1); 0 = never (the
+ * consumer never reads the tables). */
+unsigned sl_sig_upgrade_at(sluice_sig_scheme s, int batch);
 sluice_sig_status sl_sig_prepare_key(void *key, const sluice_sig_item *it);
 /* n keys of scheme s at once (the scheme's _key_prepare_n, or one by one):
  * st[i] = sl_sig_prepare_key(keys[i], items[i]). */
@@ -109,7 +115,7 @@ void sl_sig_verify_batch(sluice_sig_scheme s, const void *const *keys, const slu
 /* --- Key cache (engine/sig/keycache.c) ---------------------------------------
  * Returns the prepared key for the item's (scheme, pub, id), preparing it on a
  * miss; NULL if the key is not valid, with its verdict in *st. Nothing is
- * evicted before sl_keycache_end(), but a key's second use moves its blob
+ * evicted before sl_keycache_end(), but a key's upgrade moves its blob
  * (entries hold only sl_sig_key_size_first bytes until the upgrade), so a
  * pointer is good until the next lookup on the cache: a group of keys is held
  * with ONE sl_keycache_get_n call. Out of memory: NULL with *st = SL_SIG_NOMEM
@@ -119,11 +125,12 @@ const void *sl_keycache_get(sluice_sig_keycache *c, const sluice_sig_item *it,
                             sluice_sig_status *st);
 /* The same for items[0..n) of ONE scheme: keys[i] and st[i] as
  * sl_keycache_get would give them item by item (a key repeated within the n
- * items is prepared once and counts as a hit, upgraded on its second use),
- * but the misses are prepared together (sl_sig_prepare_keys), so a scheme can
- * decode several keys at once. */
+ * items is prepared once and counts as a hit), but the misses are prepared
+ * together (sl_sig_prepare_keys), so a scheme can decode several keys at
+ * once. A key is upgraded when its use count reaches upgrade_at (0: never;
+ * sl_keycache_get uses sl_sig_upgrade_at(scheme, 0)). */
 void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, size_t n,
-                       const void **keys, sluice_sig_status *st);
+                       const void **keys, sluice_sig_status *st, unsigned upgrade_at);
 /* Ends the current group: keys beyond max_keys may now be evicted. */
 void sl_keycache_end(sluice_sig_keycache *c);
 

@@ -2,7 +2,11 @@
 // a small table, verify), ours with a prepared (cached) key, our batch per
 // signature at 64 / 256 / 1024 items (prepared keys, as from the key cache),
 // and libsecp256k1's secp256k1_schnorrsig_verify (its x-only key parsed
-// beforehand, as its API requires) in the same run, one thread.
+// beforehand, as its API requires) in the same run, one thread. Also the
+// one-shot ecmult alone, kp P + kg G with P lifted beforehand: the four GLV
+// chains in the AVX-512 IFMA lanes (sl_secp256k1_ecmult_point_lanes_var;
+// on a CPU without IFMA it runs the scalar code) against the scalar Strauss
+// (sl_secp256k1_ecmult_point_var).
 #include <benchmark/benchmark.h>
 #include <secp256k1.h>
 #include <secp256k1_extrakeys.h>
@@ -14,6 +18,7 @@
 #include <vector>
 
 extern "C" {
+#include "../engine/ec/secp256k1_lanes.h"
 #include "../engine/sig/bip340_sig.h"
 #include "../engine/sig/sig_internal.h"
 }
@@ -29,8 +34,12 @@ struct Fixture {
     size_t ks;
     std::vector<const void *> keyp;
     std::vector<sluice_sig_item> items;
+    std::vector<sl_secp256k1_ge> pt;      // lift_x of pk
+    std::vector<sl_secp256k1_sc> ekp, ekg;  // ecmult scalars: r and s read as scalars
 
-    Fixture() : pk(kN * 32), msg(kN * 32), sig(kN * 64), xo(kN), keyp(kN), items(kN) {
+    Fixture()
+        : pk(kN * 32), msg(kN * 32), sig(kN * 64), xo(kN), keyp(kN), items(kN), pt(kN), ekp(kN),
+          ekg(kN) {
         ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
         ks = (sl_bip340_key_size() + 63) / 64 * 64;
         keys = static_cast<uint8_t *>(std::aligned_alloc(64, ks * kN));
@@ -56,6 +65,11 @@ struct Fixture {
             sl_bip340_key_upgrade(keys + i * ks);  // the cached key's window-8 table
             keyp[i] = keys + i * ks;
             items[i] = {SLUICE_SIG_BIP340, &pk[i * 32], 32, &msg[i * 32], 32, &sig[i * 64], 64, nullptr, 0};
+            sl_secp256k1_fe x;
+            if (!sl_secp256k1_fe_set_b32(&x, &pk[i * 32]) || !sl_secp256k1_ge_set_x_even_var(&pt[i], &x))
+                std::abort();
+            sl_secp256k1_sc_set_b32(&ekp[i], &sig[i * 64]);
+            sl_secp256k1_sc_set_b32(&ekg[i], &sig[i * 64 + 32]);
         }
     }
 };
@@ -111,11 +125,38 @@ void bm_libsecp256k1_verify(benchmark::State &state) {
     state.SetItemsProcessed(state.iterations());
 }
 
+void bm_ecmult_point_lanes(benchmark::State &state) {
+    Fixture &f = fx();
+    size_t i = 0;
+    sl_secp256k1_gej r;
+    for (auto _ : state) {
+        sl_secp256k1_ecmult_point_lanes_var(&r, &f.pt[i], &f.ekp[i], &f.ekg[i]);
+        benchmark::DoNotOptimize(r);
+        i = (i + 1) % Fixture::kN;
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(sl_secp256k1_lanes_supported() ? "ifma lanes" : "no IFMA: scalar fallback");
+}
+
+void bm_ecmult_point_scalar(benchmark::State &state) {
+    Fixture &f = fx();
+    size_t i = 0;
+    sl_secp256k1_gej r;
+    for (auto _ : state) {
+        sl_secp256k1_ecmult_point_var(&r, &f.pt[i], &f.ekp[i], &f.ekg[i]);
+        benchmark::DoNotOptimize(r);
+        i = (i + 1) % Fixture::kN;
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
 }  // namespace
 
 BENCHMARK(bm_ours_oneshot);
 BENCHMARK(bm_ours_prepared_key);
 BENCHMARK(bm_ours_batch)->Arg(64)->Arg(256)->Arg(1024);
 BENCHMARK(bm_libsecp256k1_verify);
+BENCHMARK(bm_ecmult_point_lanes);
+BENCHMARK(bm_ecmult_point_scalar);
 
 BENCHMARK_MAIN();

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "ec/secp256k1_lanes.h"
 #include "sig/bip340_sig.h"
 #include "sig/sig_internal.h"
 #include "sluice/sha256.h"
@@ -68,11 +69,16 @@ sluice_sig_status sl_bip340_verify_key(const void *key, const uint8_t *msg, size
     sl_secp256k1_sc_neg(&e, &e);
     sl_secp256k1_gej R;
     if (k->window > 0) {
-        sl_secp256k1_ecmult_var(&R, k->tab, &k->zg, k->window, &e, &s);
+        /* A prepared key's table, in the IFMA lanes where the CPU has
+         * them (else sl_secp256k1_ecmult_var, the reference). */
+        sl_secp256k1_ecmult_lanes_var(&R, k->tab, &k->zg, k->window, &e, &s);
     } else {
-        /* A key without a table: the small one-shot table, built on the
-         * stack by the group code (window SL_SECP256K1_POINT_WINDOW). */
-        sl_secp256k1_ecmult_point_var(&R, &k->pub, &e, &s);
+        /* A key without a table: the small one-shot table (window
+         * SL_SECP256K1_POINT_WINDOW) with the four GLV chains in the AVX-512
+         * IFMA lanes (secp256k1_lanes.h); without IFMA, or for an
+         * exceptional lane, that function runs the scalar reference
+         * sl_secp256k1_ecmult_point_var itself (same point either way). */
+        sl_secp256k1_ecmult_point_lanes_var(&R, &k->pub, &e, &s);
     }
     return final_check(&R, &r);
 }

@@ -73,8 +73,10 @@ static inline void sl_ed25519_lane_op_factors(const sl_ed25519_fe *q[4],
 /* Most steps of one lane: the key-table chain has 64 doublings and at most
  * 52 + 33 additions (a window-5 NAF of a 253-bit scalar has at most 52
  * non-zero digits, a window-8 one at most 33); the half-size chain
- * (sl_ed25519_base_two_x4_var) at most 257 doublings and 52 + 52 + 33
- * additions (usually about 129 and 22 + 22 + 29). */
+ * (sl_ed25519_base_two_x4_var) at most 256 doublings (one per position
+ * below the top digit's, which is <= 256) and 52 + 52 + 33 additions
+ * (usually about 129 and 22 + 22 + 29): 393 steps, and its builder writes
+ * up to 7 slots past the last step (ed25519_lanes_half.c checks the room). */
 #define SL_ED25519_LANE_MAX 400
 
 typedef struct {
@@ -113,6 +115,17 @@ typedef struct {
     const sl_ed25519_ge *P0, *P1;
     int neg0, neg1;
 } sl_ed25519_half_lane;
+
+/* p = the program of lane in (as described in ed25519_lanes_half.c), with
+ * ta and tr the odd multiples 1, 3, ..., 15 of in->P0 and in->P1 (as
+ * sl_ed25519_ge_odd_multiples_var makes them): the additions' entries point
+ * into ta, tr and the base tables. Step by step the same program as the
+ * plain construction (the tests keep one): from the top position with a
+ * digit down to 0, a doubling per position below the top one, then the
+ * additions of that position's non-zero digits in the order n0, n1, b
+ * (below 128), b (from 128 on). p->op past p->n may be overwritten. */
+void sl_ed25519_half_prog(sl_ed25519_lane_prog *p, const sl_ed25519_half_lane *in,
+                          const sl_ed25519_ge_cached ta[8], const sl_ed25519_ge_cached tr[8]);
 
 /* r[j] = the point of lane in[j], j < 4: one chain of max(129, NAF length
  * of n0, of n1) positions per lane (the split's c0 is often a few bits over

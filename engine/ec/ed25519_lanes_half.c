@@ -5,90 +5,221 @@
  * of b at positions i (table of B, i < 128) and i + 128 (table of
  * 2^128 B), Strauss-Shamir with shared doublings; doublings of the identity
  * (before the first addition) are left out. With IFMA the window tables of
- * P0 and P1 are built in the lanes as well. */
+ * P0 and P1 are built in the lanes as well.
+ *
+ * The programs are written from sparse digit lists (no dense 257-digit
+ * arrays, no memsets): each NAF is produced as its non-zero digits only,
+ * each with its finished addition step and a bit in a position mask; the
+ * loop positions with additions (the union of the four streams n0, n1, b
+ * below 128, b from 128 on) are then walked from the top through the
+ * masks, each stream's next addition copied whether or not the stream has
+ * a digit there (the count advances only if it has), and runs of doublings
+ * written as whole blocks. sl_ed25519_half_prog is the same program step
+ * for step as the plain position-by-position construction (the tests keep
+ * one). */
 #include "ec/ed25519_lanes.h"
 
 #include <string.h>
 
-static inline void put_op(sl_ed25519_lane_op *o, const void *e, int kind, int sub) {
-    o->e = e;
-    o->kind = (uint8_t)kind;
-    o->sub = (uint8_t)sub;
+/* Most non-zero digits of a window-w NAF over positions 0..256: consecutive
+ * ones are at least w apart (each window skips w positions), so at most
+ * floor(256 / w) + 1: 52 for w = 5, 33 for w = 8. */
+#define NAF_MAX 52
+
+/* The program bound (ed25519_lanes.h): at most 256 doublings (one per
+ * position below the top one, which is <= 256) and 52 + 52 + 33 additions,
+ * so n <= 393. Runs of doublings are written 8 ops at a time (put_dbls: a
+ * run of c >= 1 from index n - c writes 8 ceil(c / 8) <= c + 7 slots, up to
+ * index n + 6, n counted after the run), and a stream's copy (take) lands
+ * at the current n: every store is below index 393 + 7 = 400. */
+_Static_assert(SL_ED25519_BASE_W >= 5 && SL_ED25519_BASE_W <= 8, "NAF_MAX assumes 5 <= w <= 8");
+_Static_assert(SL_ED25519_LANE_MAX >= 256 + NAF_MAX + NAF_MAX + (256 / SL_ED25519_BASE_W + 1) + 7,
+               "lane program too small for the half-size chain");
+
+/* 64 bits of n from bit pos (0 <= pos < 320); l: n in six limbs, the top
+ * two zero. Branch-free (the shift by 64 - off split in two for off = 0). */
+static inline uint64_t bits64(const uint64_t l[6], int pos) {
+    int i = pos >> 6, off = pos & 63;
+    return (l[i] >> off) | ((l[i + 1] << 1) << (63 - off));
 }
 
-/* m[w] bit i set iff naf[64 w + i] != 0, w < 5 (naf has 320 bytes, those
- * past the digits zero): eight digits at a time, each byte's "non-zero"
- * bit gathered into one byte by a multiplication (the bits of
- * 0x0102040810204080 put byte k's bit at bit 56 + k, without carries). */
-static void nonzero_mask(uint64_t m[5], const int8_t naf[320]) {
-    const uint64_t lo7 = UINT64_C(0x7f7f7f7f7f7f7f7f), ones = UINT64_C(0x0101010101010101);
-    for (int w = 0; w < 5; w++) {
-        uint64_t acc = 0;
-        for (int k = 0; k < 8; k++) {
-            uint64_t x;
-            memcpy(&x, naf + 64 * w + 8 * k, 8);
-            uint64_t nz = ((((x & lo7) + lo7) | x) >> 7) & ones;
-            acc |= ((nz * UINT64_C(0x0102040810204080)) >> 56) << (8 * k);
-        }
-        m[w] = acc;
-    }
+static inline uint64_t load64_le(const uint8_t *b) {
+    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
+           (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
+           (uint64_t)b[7] << 56; /* one load where the compiler can (written out for that) */
+}
+
+/* n as four little-endian 64-bit limbs, then two zero limbs. */
+static void load_limbs(uint64_t l[6], const uint8_t n[32]) {
+    for (int i = 0; i < 4; i++) l[i] = load64_le(n + 8 * i);
+    l[4] = l[5] = 0;
+}
+
+/* One digit stream, lowest position first: op[1..cnt] (the additions, in
+ * the order of their positions), m (bit p of m[p / 64] set iff there is a
+ * digit at position p; m[5], m[6] zero, for the reads of b's positions
+ * i + 128). op[0] is a doubling that an exhausted cursor copies unused; a
+ * step that finds no digit writes op[cnt + 1] unused. */
+typedef struct {
+    sl_ed25519_lane_op op[NAF_MAX + 2];
+    uint64_t m[7];
+    int cnt, low; /* low: the digits below position 128 */
+} digit_list;
+
+/* One step of the carry-propagating wNAF recoding of l (sl_ed25519_wnaf's,
+ * as in libsecp256k1's ecmult_wnaf: a window starts at each bit that
+ * differs from the running carry), window width ww, state *bit and *carry:
+ * the next position p >= *bit whose bit differs from the carry, looked for
+ * in the 63 bits from *bit. Returns 1 and the digit *d at *p (the carry and
+ * *bit moved past its window) if there is one below 257; else 0 and *bit
+ * moved 63 further (the bits skipped all equal the carry, which carries
+ * on). No branch on the digits but for a window crossing the 64 bits read
+ * (rare: 57 equal bits, then a digit). At *bit >= 257 it returns 0 (and
+ * *bit keeps growing). The state is passed as separate scalars so that, inlined, it
+ * stays in registers (the byte stores of the ops could alias a struct). */
+static inline __attribute__((always_inline)) int
+naf_step(const uint64_t l[6], int ww, int *bit, uint64_t *carry, int *p, int *d) {
+    int b = *bit < 257 ? *bit : 256; /* reads stay inside l */
+    uint64_t v = bits64(l, b), diff = v ^ (0 - *carry);
+    int z = __builtin_ctzll(diff | (UINT64_C(1) << 63));
+    int found = (int)((diff >> z) & 1) & (*bit + z < 257);
+    uint64_t win = z <= 64 - ww ? v >> z : bits64(l, b + z);
+    int64_t word = (int64_t)((win & ((UINT64_C(1) << ww) - 1)) + *carry);
+    uint64_t c = (uint64_t)(word >> (ww - 1)) & 1;
+    *d = (int)(word - (int64_t)(c << ww));
+    *p = *bit + z;
+    *carry = found ? c : *carry;
+    *bit += z + (found ? ww : 0);
+    return found;
 }
 
 static inline const void *digit_entry(const void *tab, size_t size, int d) {
     return (const char *)tab + size * (size_t)((d < 0 ? -d : d) >> 1);
 }
 
-/* The program of one lane; ta, tr: odd multiples 1..15 of P0 and P1.
- * Position by position from the top: a doubling (once something was
- * added), then the additions of the non-zero digits there. Written from
- * the bit masks of the positions that have digits, so that runs of
- * doublings are plain stores and each position with digits writes its
- * four candidate additions without branches (kept where the digit is
- * non-zero): branches on the random digits mispredict. */
-static void build_half_chain(sl_ed25519_lane_prog *p, const sl_ed25519_half_lane *in,
-                             const sl_ed25519_ge_cached ta[8], const sl_ed25519_ge_cached tr[8]) {
-    int8_t na[320], nr[320], nb[320];
+/* Eight doublings; runs are written from this block whole (the op count
+ * then advanced by the run's length): a loop that exits on the first pass
+ * for runs of up to 8, instead of one mispredicted exit per run. */
+static const sl_ed25519_lane_op DBL8[8] = {
+    {&sl_ed25519_lane_identity, SL_ED25519_LANE_DBL, 0},
+    {&sl_ed25519_lane_identity, SL_ED25519_LANE_DBL, 0},
+    {&sl_ed25519_lane_identity, SL_ED25519_LANE_DBL, 0},
+    {&sl_ed25519_lane_identity, SL_ED25519_LANE_DBL, 0},
+    {&sl_ed25519_lane_identity, SL_ED25519_LANE_DBL, 0},
+    {&sl_ed25519_lane_identity, SL_ED25519_LANE_DBL, 0},
+    {&sl_ed25519_lane_identity, SL_ED25519_LANE_DBL, 0},
+    {&sl_ed25519_lane_identity, SL_ED25519_LANE_DBL, 0},
+};
+
+/* One step of a window-5 walk (naf_step) whose digits are additions of
+ * entries of tab (cached points, subtracted when sign ^ (digit < 0)),
+ * appended to l (count *cnt) when found. */
+static inline __attribute__((always_inline)) void
+step_cached(digit_list *l, const uint64_t limbs[6], int *bit, uint64_t *carry, int *cnt,
+            const sl_ed25519_ge_cached *tab, uint8_t sign) {
+    int p, d, f = naf_step(limbs, 5, bit, carry, &p, &d);
+    l->op[*cnt + 1] = (sl_ed25519_lane_op){digit_entry(tab, sizeof tab[0], d),
+                                           SL_ED25519_LANE_CACHED, (uint8_t)((d < 0) ^ sign)};
+    l->m[f ? p >> 6 : 0] |= (uint64_t)f << (p & 63);
+    *cnt += f;
+}
+
+/* One step of the walk of b (window SL_ED25519_BASE_W): entries of b0 (the
+ * table of B) below position 128, of b2 (of 2^128 B) from there; *low
+ * counts the digits below 128. */
+static inline __attribute__((always_inline)) void
+step_base(digit_list *l, const uint64_t limbs[6], int *bit, uint64_t *carry, int *cnt, int *low,
+          const sl_ed25519_ge_niels *b0, const sl_ed25519_ge_niels *b2) {
+    int p, d, f = naf_step(limbs, SL_ED25519_BASE_W, bit, carry, &p, &d);
+    l->op[*cnt + 1] = (sl_ed25519_lane_op){p < 128 ? digit_entry(b0, sizeof b0[0], d)
+                                                   : digit_entry(b2, sizeof b2[0], d),
+                                           SL_ED25519_LANE_NIELS, (uint8_t)(d < 0)};
+    l->m[f ? p >> 6 : 0] |= (uint64_t)f << (p & 63);
+    *cnt += f;
+    *low += f & (p < 128);
+}
+
+/* The digit lists of a lane: the window-5 NAFs of n0 (entries of ta) and
+ * n1 (of tr), the window-8 NAF of b (entries of the table of B below
+ * position 128, of 2^128 B from there). The three recodings run
+ * interleaved: each one is a chain of dependent steps, so side by side they
+ * overlap. */
+static void digit_lists(digit_list *la, digit_list *lr, digit_list *lb,
+                        const sl_ed25519_half_lane *in, const sl_ed25519_ge_cached ta[8],
+                        const sl_ed25519_ge_cached tr[8]) {
     const sl_ed25519_ge_niels *b0 = sl_ed25519_base_table(0), *b2 = sl_ed25519_base_table(2);
-    memset(na + 257, 0, 63);
-    memset(nr + 257, 0, 63);
-    memset(nb + 257, 0, 63);
-    sl_ed25519_wnaf(na, in->n0, 5);
-    sl_ed25519_wnaf(nr, in->n1, 5);
-    sl_ed25519_wnaf(nb, in->b, SL_ED25519_BASE_W);
-    /* the four digit streams at position i: na[i], nr[i], nb[i] (i < 128),
-     * nb[i + 128] (i <= 128) */
-    uint64_t ma[5], mr[5], mb[5], u[5];
-    nonzero_mask(ma, na);
-    nonzero_mask(mr, nr);
-    nonzero_mask(mb, nb);
+    uint64_t l0[6], l1[6], l2[6], ca = 0, cr = 0, cb = 0;
+    int ba = 0, br = 0, bb = 0;
+    load_limbs(l0, in->n0);
+    load_limbs(l1, in->n1);
+    load_limbs(l2, in->b);
+    uint8_t sa = in->neg0 != 0, sr = in->neg1 != 0;
+    int na = 0, nr = 0, nb = 0, nl = 0;
+    for (int w = 0; w < 7; w++) la->m[w] = lr->m[w] = lb->m[w] = 0;
+    la->op[0] = lr->op[0] = lb->op[0] = DBL8[0];
+    /* side by side while all three run, then each one's rest alone (a
+     * finished walk's steps would be wasted) */
+    while (ba < 257 && br < 257 && bb < 257) {
+        step_cached(la, l0, &ba, &ca, &na, ta, sa);
+        step_cached(lr, l1, &br, &cr, &nr, tr, sr);
+        step_base(lb, l2, &bb, &cb, &nb, &nl, b0, b2);
+    }
+    while (ba < 257) step_cached(la, l0, &ba, &ca, &na, ta, sa);
+    while (br < 257) step_cached(lr, l1, &br, &cr, &nr, tr, sr);
+    while (bb < 257) step_base(lb, l2, &bb, &cb, &nb, &nl, b0, b2);
+    la->cnt = na;
+    lr->cnt = nr;
+    lb->cnt = nb;
+    lb->low = nl;
+}
+
+/* Writes cnt >= 0 doublings at o (and up to 7 more slots, overwritten
+ * later or past the program's end); returns cnt. */
+static inline int put_dbls(sl_ed25519_lane_op *o, int cnt) {
+    for (int k = 0; k < cnt; k += 8) memcpy(o + k, DBL8, sizeof DBL8);
+    return cnt;
+}
+
+/* The addition at cursor *c if hit (the cursor then moves down), written
+ * at o either way; returns hit. Branch-free: which streams have a digit at
+ * a position is random. */
+static inline int take(sl_ed25519_lane_op *o, const digit_list *l, int *c, int hit) {
+    *o = l->op[*c];
+    *c -= hit;
+    return hit;
+}
+
+void sl_ed25519_half_prog(sl_ed25519_lane_prog *p, const sl_ed25519_half_lane *in,
+                          const sl_ed25519_ge_cached ta[8], const sl_ed25519_ge_cached tr[8]) {
+    digit_list la, lr, lb;
+    digit_lists(&la, &lr, &lb, in, ta, tr);
+    /* the loop positions with additions: n0's and n1's digits at i, b's at
+     * i (i < 128) and at i + 128 */
+    uint64_t u[5];
     for (int w = 0; w < 5; w++)
-        u[w] = ma[w] | mr[w] | (w < 2 ? mb[w] : 0) | (w < 3 ? mb[w + 2] : 0);
-    const sl_ed25519_lane_op dbl = {&sl_ed25519_lane_identity, SL_ED25519_LANE_DBL, 0};
-    int n = 0, prev = -1;
+        u[w] = la.m[w] | lr.m[w] | (w < 2 ? lb.m[w] : 0) | lb.m[w + 2];
+    int top = -1;
+    for (int w = 4; w >= 0 && top < 0; w--)
+        if (u[w]) top = 64 * w + 63 - __builtin_clzll(u[w]);
+    /* b's cursors: below 128 from its last digit there, from 128 on from
+     * its last digit */
+    int ca = la.cnt, cr = lr.cnt, ch = lb.cnt;
+    int cl = lb.low;
+    int n = 0, prev = top;
     for (int w = 4; w >= 0; w--) {
+        const uint64_t ma = la.m[w], mr = lr.m[w], ml = w < 2 ? lb.m[w] : 0, mh = lb.m[w + 2];
         for (uint64_t x = u[w]; x;) {
             int bit = 63 - __builtin_clzll(x), i = 64 * w + bit;
-            x &= ~(UINT64_C(1) << bit);
-            if (prev >= 0)
-                for (int k = i; k < prev; k++) p->op[n++] = dbl; /* positions prev-1 .. i */
+            x ^= UINT64_C(1) << bit;
+            n += put_dbls(&p->op[n], prev - i); /* positions prev-1 .. i */
             prev = i;
-            int d = na[i];
-            put_op(&p->op[n], digit_entry(ta, sizeof ta[0], d), SL_ED25519_LANE_CACHED,
-                   (d < 0) ^ (in->neg0 != 0));
-            n += d != 0;
-            d = nr[i];
-            put_op(&p->op[n], digit_entry(tr, sizeof tr[0], d), SL_ED25519_LANE_CACHED,
-                   (d < 0) ^ (in->neg1 != 0));
-            n += d != 0;
-            d = i < 128 ? nb[i] : 0;
-            put_op(&p->op[n], digit_entry(b0, sizeof b0[0], d), SL_ED25519_LANE_NIELS, d < 0);
-            n += d != 0;
-            d = i <= 128 ? nb[i + 128] : 0;
-            put_op(&p->op[n], digit_entry(b2, sizeof b2[0], d), SL_ED25519_LANE_NIELS, d < 0);
-            n += d != 0;
+            n += take(&p->op[n], &la, &ca, (int)(ma >> bit) & 1);
+            n += take(&p->op[n], &lr, &cr, (int)(mr >> bit) & 1);
+            n += take(&p->op[n], &lb, &cl, (int)(ml >> bit) & 1);
+            n += take(&p->op[n], &lb, &ch, (int)(mh >> bit) & 1);
         }
     }
-    for (int k = 0; k < prev; k++) p->op[n++] = dbl; /* positions prev-1 .. 0 */
+    if (top >= 0) n += put_dbls(&p->op[n], prev); /* positions prev-1 .. 0 */
     p->n = n;
 }
 
@@ -109,6 +240,6 @@ void sl_ed25519_base_two_x4_var(sl_ed25519_ge r[4], const sl_ed25519_half_lane i
             sl_ed25519_ge_odd_multiples_var(tr[j], 8, in[j].P1, 0);
         }
     }
-    for (int j = 0; j < 4; j++) build_half_chain(&p[j], &in[j], ta[j], tr[j]);
+    for (int j = 0; j < 4; j++) sl_ed25519_half_prog(&p[j], &in[j], ta[j], tr[j]);
     sl_ed25519_lanes_run(r, p, use_ifma);
 }

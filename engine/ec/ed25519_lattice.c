@@ -147,13 +147,22 @@ static int lehmer_run(i128 *pa, i128 *pb, i128 *pc, i128 *pd, const uint64_t r0[
      * not depend on where a run stops. */
     int64_t a = 1, b = 0, c = 0, d = 1;
     int m = 0;
-    for (;;) {
-        int64_t dc, dd, na, nb;
-        if (__builtin_add_overflow(vh, c, &dc) || __builtin_add_overflow(vh, d, &dd) ||
-            __builtin_add_overflow(uh, a, &na) || __builtin_add_overflow(uh, b, &nb))
-            break;
+    /* Knuth's test divides the two perturbed leading parts uh + a by vh + c
+     * and uh + b by vh + d. While the quotients agree, each pair follows
+     * the Euclidean recurrence (x, y) -> (y, x - q y): uh' + a' = vh + c,
+     * and vh' + c' = (uh - q vh) + (a - q c) = (uh + a) - q (vh + c), the
+     * remainder of that division (the same for b, d). So after the first
+     * step the four sums come from the previous division, without the
+     * overflow checks (they are the previous positive divisor and a
+     * remainder below it), and the division's latency is the only one on
+     * the chain of steps; the products below only feed the checks. */
+    int64_t dc, dd, na, nb;
+    int sums_fit = !(__builtin_add_overflow(vh, c, &dc) || __builtin_add_overflow(vh, d, &dd) ||
+                     __builtin_add_overflow(uh, a, &na) || __builtin_add_overflow(uh, b, &nb));
+    while (sums_fit) {
         if (dc <= 0 || dd <= 0 || na < 0 || nb < 0) break;
-        uint64_t q = (uint64_t)na / (uint64_t)dc;
+        uint64_t q = (uint64_t)na / (uint64_t)dc, rc = (uint64_t)na % (uint64_t)dc;
+        uint64_t rd = (uint64_t)nb % (uint64_t)dd;
         if (q != (uint64_t)nb / (uint64_t)dd) break;
         int64_t qc, qd, qv, nc, nd, nv, low;
         if (__builtin_mul_overflow((int64_t)q, c, &qc) || __builtin_mul_overflow((int64_t)q, d, &qd) ||
@@ -169,6 +178,8 @@ static int lehmer_run(i128 *pa, i128 *pb, i128 *pc, i128 *pd, const uint64_t r0[
         if (nc == INT64_MIN || nd == INT64_MIN) break; /* |entries| < 2^63 */
         a = c; b = d; c = nc; d = nd;
         uh = vh; vh = nv;
+        na = dc; dc = (int64_t)rc; /* uh + a, vh + c for the new entries */
+        nb = dd; dd = (int64_t)rd;
         m++;
     }
     *pa = a; *pb = b; *pc = c; *pd = d;

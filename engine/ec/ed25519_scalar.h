@@ -17,6 +17,10 @@ int sl_ed25519_sc_set_b32(sl_ed25519_sc *r, const uint8_t b[32]);
 /* r = (64-byte little-endian value) mod L: the SHA-512 digest reduction of
  * RFC 8032 5.1.6 / 5.1.7. */
 void sl_ed25519_sc_set_b64(sl_ed25519_sc *r, const uint8_t b[64]);
+/* r = (s c) mod L for any 256-bit s (32 little-endian bytes, not reduced
+ * first) and any 128-bit c (16 little-endian bytes): one reduction of the
+ * 384-bit product instead of reducing s, c and the product. */
+void sl_ed25519_sc_mul_b32_b16(sl_ed25519_sc *r, const uint8_t s[32], const uint8_t c[16]);
 /* Writes the reduced value as 32 little-endian bytes. */
 void sl_ed25519_sc_get_b32(uint8_t b[32], const sl_ed25519_sc *a);
 void sl_ed25519_sc_set_u64(sl_ed25519_sc *r, uint64_t x);

@@ -106,10 +106,10 @@ AVX512_TARGET static void challenge_vec(uint8_t (*k)[32], const uint8_t *const *
             if (b >= nb[j]) continue;
             int i = idx[j];
             fill_block(blk, r[i], pub[i], msg[i], len[i], b, nb[j]);
-            for (int t = 0; t < 16; t++) {
-                uint64_t x = 0;
-                for (int q = 0; q < 8; q++) x = (x << 8) | blk[8 * t + q];
-                w16[t][j] = x;
+            for (int t = 0; t < 16; t++) { /* big-endian words (x86: little-endian host) */
+                uint64_t x;
+                memcpy(&x, blk + 8 * t, 8);
+                w16[t][j] = __builtin_bswap64(x);
             }
             active |= (__mmask8)(1u << j);
         }
@@ -120,8 +120,10 @@ AVX512_TARGET static void challenge_vec(uint8_t (*k)[32], const uint8_t *const *
     for (int j = 0; j < m; j++) {
         uint8_t d[64];
         sl_ed25519_sc sc;
-        for (int i = 0; i < 8; i++)
-            for (int q = 0; q < 8; q++) d[8 * i + q] = (uint8_t)(out[i][j] >> (56 - 8 * q));
+        for (int i = 0; i < 8; i++) { /* the digest's bytes: each word big-endian */
+            uint64_t x = __builtin_bswap64(out[i][j]);
+            memcpy(d + 8 * i, &x, 8);
+        }
         sl_ed25519_sc_set_b64(&sc, d);
         sl_ed25519_sc_get_b32(k[idx[j]], &sc);
     }

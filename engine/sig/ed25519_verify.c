@@ -47,11 +47,32 @@ sluice_sig_status sl_ed25519_sig_precheck(const uint8_t *sig, size_t sig_len) {
 
 size_t sl_ed25519_key_size(void) { return sizeof(sl_ed25519_key); }
 
-/* a = the same value with fully reduced limbs (the unique representation) */
+static uint64_t load64_le(const uint8_t *b) {
+    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
+           (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
+           (uint64_t)b[7] << 56; /* one load where the compiler can (written out for that) */
+}
+
+/* a = the same value with fully reduced limbs (the unique representation):
+ * the canonical encoding (get_b32 reduces fully) cut into the five 51-bit
+ * limbs of ed25519_field.h. The bytes are < p, so this is what set_b32
+ * makes of them, without its second reduction. */
 static void fe_canon(sl_ed25519_fe *a) {
+    const uint64_t m51 = (UINT64_C(1) << 51) - 1;
+    /* already the unique limbs (as Z = 1 and the decoded y are): every limb
+     * below 2^51 and the value below p, i.e. not all of v[1..4] ones with
+     * v[0] >= 2^51 - 19 */
+    uint64_t wide = (a->v[0] | a->v[1] | a->v[2] | a->v[3] | a->v[4]) >> 51;
+    if (!wide && ((a->v[1] & a->v[2] & a->v[3] & a->v[4]) != m51 || a->v[0] < m51 - 18)) return;
     uint8_t b[32];
     sl_ed25519_fe_get_b32(b, a);
-    sl_ed25519_fe_set_b32(a, b);
+    uint64_t w0 = load64_le(b), w1 = load64_le(b + 8), w2 = load64_le(b + 16),
+             w3 = load64_le(b + 24);
+    a->v[0] = w0 & m51;
+    a->v[1] = ((w0 >> 51) | (w1 << 13)) & m51;
+    a->v[2] = ((w1 >> 38) | (w2 << 26)) & m51;
+    a->v[3] = ((w2 >> 25) | (w3 << 39)) & m51;
+    a->v[4] = w3 >> 12; /* bit 255 is 0 */
 }
 
 sluice_sig_status sl_ed25519_key_fill(void *key, const uint8_t pub[32], const sl_ed25519_ge *A,
@@ -106,10 +127,10 @@ void sl_ed25519_key_upgrade(void *key) {
 static int halfsize_scalars(uint8_t b[32], uint8_t c0[32], uint8_t c1[32], int *c1_neg,
                             const uint8_t kh[32], const uint8_t *sig) {
     if (!sl_ed25519_split_8l_var(c0, c1, c1_neg, kh)) return 0;
-    sl_ed25519_sc sc, cc;
-    sl_ed25519_sc_set_b32(&sc, sig + 32); /* s mod L: B has order L */
-    sl_ed25519_sc_set_b32(&cc, c1);       /* |c1| < 2^128 < L */
-    sl_ed25519_sc_mul(&sc, &sc, &cc);
+    sl_ed25519_sc sc;
+    /* (s |c1|) mod L with s the raw integer (B has order L); |c1| < 2^128,
+     * so its low 16 bytes are all of it */
+    sl_ed25519_sc_mul_b32_b16(&sc, sig + 32, c1);
     if (*c1_neg) sl_ed25519_sc_neg(&sc, &sc);
     sl_ed25519_sc_get_b32(b, &sc);
     return 1;

@@ -460,6 +460,98 @@ static void test_sc_encoding(void) {
     BN_free(v);
 }
 
+/* The 512-bit reduction (sl_ed25519_sc_set_b64, folding at bit 252) and
+ * sl_ed25519_sc_mul_b32_b16 against BN_nnmod / BN_mod_mul on edge values:
+ * k L - 1, k L, k L + 1 for k from 1 up to the largest below 2^512 / L,
+ * powers of two and their neighbours (each fold's boundary: 2^252, 2^385,
+ * 2^504, 2^512 - 1), values whose low 252 bits are all zero or all ones,
+ * and random values with random leading zero bytes. */
+static int check_b64(const BIGNUM *v) { /* 0 for values outside [0, 2^512) */
+    uint8_t b[64];
+    if (BN_is_negative(v) || BN_num_bits(v) > 512) return 0;
+    CHECK(BN_bn2lebinpad(v, b, 64) == 64);
+    sl_ed25519_sc r;
+    sl_ed25519_sc_set_b64(&r, b);
+    CHECK(sc_matches(&r, v));
+    return 1;
+}
+
+static void test_sc_reduce(void) {
+    BIGNUM *v = BN_new(), *t = BN_new();
+    int checked = 0;
+    const char *ks[] = {"1", "2", "3", "f", "10", "11", "ffffffffffffffff",
+                        "100000000000000000000000000000001",
+                        "7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+                        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe", NULL};
+    for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+        BIGNUM *kk = NULL;
+        if (ks[i]) {
+            BN_hex2bn(&kk, ks[i]);
+        } else { /* the largest k with k L < 2^512 (k L + 1 too) */
+            kk = BN_new();
+            BN_zero(t);
+            BN_set_bit(t, 512);
+            BN_sub_word(t, 2);
+            BN_div(kk, NULL, t, L, ctx);
+        }
+        BN_mul(v, L, kk, ctx);
+        for (int d = -1; d <= 1; d++) {
+            BN_copy(t, v);
+            if (d < 0) BN_sub_word(t, 1);
+            if (d > 0) BN_add_word(t, 1);
+            checked += check_b64(t);
+        }
+        BN_free(kk);
+    }
+    const int pw[] = {0, 1, 63, 64, 128, 251, 252, 253, 256, 260, 384, 385, 386, 504, 511, 512};
+    for (size_t i = 0; i < sizeof pw / sizeof pw[0]; i++) {
+        BN_zero(v);
+        BN_set_bit(v, pw[i]);
+        for (int d = -1; d <= 1; d++) {
+            BN_copy(t, v);
+            if (d < 0) BN_sub_word(t, 1);
+            if (d > 0) BN_add_word(t, 1);
+            checked += check_b64(t);
+        }
+    }
+    for (int i = 0; i < 2000; i++) { /* low 252 bits zero / all ones, random top */
+        uint8_t b[64];
+        tu_rng_bytes(&rng, b, 64);
+        memset(b, (i & 1) ? 0xff : 0, 31);
+        b[31] = (uint8_t)((b[31] & 0xf0) | ((i & 1) ? 0x0f : 0));
+        if (i % 7 == 0) memset(b + 32, 0xff, 32);
+        BIGNUM *x = bn_le(b, 64);
+        checked += check_b64(x);
+        BN_free(x);
+    }
+    for (int i = 0; i < N_RANDOM; i++) { /* random, random length */
+        uint8_t b[64] = {0}, s32[32], c16[16];
+        tu_rng_bytes(&rng, b, (size_t)(tu_rng_next(&rng) % 65));
+        BIGNUM *x = bn_le(b, 64);
+        checked += check_b64(x);
+        BN_free(x);
+        /* (s c) mod L, s any 256-bit, c any 128-bit value */
+        memset(s32, 0, 32);
+        memset(c16, 0, 16);
+        tu_rng_bytes(&rng, s32, (size_t)(tu_rng_next(&rng) % 33));
+        tu_rng_bytes(&rng, c16, (size_t)(tu_rng_next(&rng) % 17));
+        if (i % 11 == 0) memset(s32, 0xff, 32);
+        if (i % 13 == 0) memset(c16, 0xff, 16);
+        sl_ed25519_sc r;
+        sl_ed25519_sc_mul_b32_b16(&r, s32, c16);
+        BIGNUM *S = bn_le(s32, 32), *C = bn_le(c16, 16);
+        BN_mod_mul(v, S, C, L, ctx);
+        CHECK(sc_matches(&r, v));
+        BN_free(S);
+        BN_free(C);
+        checked++;
+    }
+    /* all but 2^512 and 2^512 + 1 */
+    CHECK(checked == 33 + 46 + 2000 + 2 * N_RANDOM);
+    BN_free(v);
+    BN_free(t);
+}
+
 static void test_sc_ops(void) {
     BIGNUM *want = BN_new();
     for (int i = 0; i < N_RANDOM; i++) {
@@ -861,6 +953,7 @@ int main(void) {
     test_split_unusual();
     test_sc_encoding();
     test_sc_ops();
+    test_sc_reduce();
     BN_free(P);
     BN_free(L);
     BN_CTX_free(ctx);

@@ -498,6 +498,17 @@ static void test_prepare_n(void) {
                 ref_pt P;
                 CHECK(ref_decode(&P, items[i].pub));
                 CHECK(ref_eq(ref_from_ge(&((const sl_ed25519_key *)kp[i])->A), P));
+                /* with the unique limbs: those set_b32 makes of the canonical
+                 * encoding (limbs < 2^51, value < p) */
+                const sl_ed25519_ge *A = &((const sl_ed25519_key *)kp[i])->A;
+                const sl_ed25519_fe *co[4] = {&A->X, &A->Y, &A->Z, &A->T};
+                for (int c = 0; c < 4; c++) {
+                    uint8_t e[32];
+                    sl_ed25519_fe u;
+                    sl_ed25519_fe_get_b32(e, co[c]);
+                    sl_ed25519_fe_set_b32(&u, e);
+                    CHECK(memcmp(u.v, co[c]->v, sizeof u.v) == 0);
+                }
             }
         }
     }
@@ -518,6 +529,51 @@ static void test_prepare_n(void) {
     for (int k = 0; k < 6; k++) CHECK(seen_kind[k] > 50);
     free(blob_n);
     free(blob_1);
+}
+
+/* key_fill stores A with the unique limbs (each < 2^51, value < p) whatever
+ * limbs it is given: crafted representations of random values v (limbs
+ * < 2^51 already, v + p with limbs up to 2^52, p + small with limbs below
+ * 2^51 but value >= p, limb 0 above 2^51 with a carry to make) must come
+ * out as set_b32 of v's canonical encoding. */
+static void test_key_fill_canon(void) {
+    const uint64_t m51 = (UINT64_C(1) << 51) - 1;
+    const uint64_t p51[5] = {m51 - 18, m51, m51, m51, m51};
+    size_t ksz = (sl_ed25519_key_size() + 63) / 64 * 64;
+    uint8_t *blob = aligned_alloc(64, ksz), pub[32] = {0};
+    int kinds[4] = {0};
+    for (int it = 0; it < 2000; it++) {
+        sl_ed25519_ge A, want;
+        sl_ed25519_fe *in[4] = {&A.X, &A.Y, &A.Z, &A.T}, *out[4] = {&want.X, &want.Y, &want.Z,
+                                                                  &want.T};
+        for (int c = 0; c < 4; c++) {
+            uint8_t e[32];
+            tu_rng_bytes(&rng, e, 32);
+            e[31] &= 0x7f;
+            int kind = (int)(tu_rng_next(&rng) % 4);
+            if (kind == 2) { /* the value is 0..18 */
+                memset(e, 0, 32);
+                e[0] = (uint8_t)(tu_rng_next(&rng) % 19);
+            }
+            if (kind == 3) memset(e + 8, 0, 24); /* small: room for a borrow below */
+            sl_ed25519_fe_set_b32(out[c], e); /* the canonical limbs of v mod p */
+            for (int i = 0; i < 5; i++) in[c]->v[i] = out[c]->v[i];
+            if (kind == 1 || kind == 2) /* v + p: limbs < 2^52 (or < 2^51, value >= p) */
+                for (int i = 0; i < 5; i++) in[c]->v[i] += p51[i];
+            if (kind == 3) { /* limb 0 + 2^51, limb 1 - 1 (limb 1 made >= 1) */
+                in[c]->v[1] |= 1;
+                out[c]->v[1] |= 1;
+                in[c]->v[0] += UINT64_C(1) << 51;
+                in[c]->v[1] -= 1;
+            }
+            kinds[kind]++;
+        }
+        CHECK(sl_ed25519_key_fill(blob, pub, &A, 1) == SLUICE_SIG_VALID);
+        const sl_ed25519_key *k = (const sl_ed25519_key *)blob;
+        CHECK(memcmp(&k->A, &want, sizeof want) == 0);
+    }
+    for (int kind = 0; kind < 4; kind++) CHECK(kinds[kind] > 1500);
+    free(blob);
 }
 
 /* ---- several challenges at once --------------------------------------------- */
@@ -980,6 +1036,108 @@ static void test_half_lanes(void) {
     }
 }
 
+/* The plain construction of a half-size lane program, the reference for
+ * sl_ed25519_half_prog (the builder before the sparse one, written out
+ * position by position): from position 256 down to 0, a doubling once
+ * something was added, then the additions of the non-zero digits of the
+ * dense NAFs (sl_ed25519_wnaf) of n0, n1 (window 5), b below 128 and b from
+ * 128 on (window 8, tables of B and 2^128 B). */
+static void ref_half_prog(sl_ed25519_lane_prog *p, const sl_ed25519_half_lane *in,
+                          const sl_ed25519_ge_cached ta[8], const sl_ed25519_ge_cached tr[8]) {
+    int8_t na[257], nr[257], nb[257];
+    sl_ed25519_wnaf(na, in->n0, 5);
+    sl_ed25519_wnaf(nr, in->n1, 5);
+    sl_ed25519_wnaf(nb, in->b, SL_ED25519_BASE_W);
+    const sl_ed25519_ge_niels *b0 = sl_ed25519_base_table(0), *b2 = sl_ed25519_base_table(2);
+    int n = 0, started = 0;
+    for (int i = 256; i >= 0; i--) {
+        if (started) p->op[n++] = (sl_ed25519_lane_op){&sl_ed25519_lane_identity,
+                                                       SL_ED25519_LANE_DBL, 0};
+        int d[4] = {na[i], nr[i], i < 128 ? nb[i] : 0, i <= 128 ? nb[i + 128] : 0};
+        for (int st = 0; st < 4; st++) {
+            if (!d[st]) continue;
+            int a = (d[st] < 0 ? -d[st] : d[st]) >> 1, neg = d[st] < 0;
+            sl_ed25519_lane_op o;
+            if (st == 0) o = (sl_ed25519_lane_op){&ta[a], SL_ED25519_LANE_CACHED,
+                                                  (uint8_t)(neg ^ (in->neg0 != 0))};
+            else if (st == 1) o = (sl_ed25519_lane_op){&tr[a], SL_ED25519_LANE_CACHED,
+                                                       (uint8_t)(neg ^ (in->neg1 != 0))};
+            else o = (sl_ed25519_lane_op){st == 2 ? (const void *)&b0[a] : (const void *)&b2[a],
+                                          SL_ED25519_LANE_NIELS, (uint8_t)neg};
+            p->op[n++] = o;
+            started = 1;
+        }
+    }
+    p->n = n;
+}
+
+/* sl_ed25519_half_prog == ref_half_prog step for step (entry, kind, sign)
+ * on every triple of edge scalars (0, 1, 2, L-1, L, 2^128 - 1, 2^128,
+ * 2^252, 2^253 - 1, 2^255, 2^256 - 1, 2^256 - 2^k with carries into
+ * position 256, the densest NAF patterns (a bit every 5th / 8th position),
+ * alternating bits) with both signs, and on thousands of random triples of
+ * random lengths (some made of runs of ones, so that carries chain). */
+static void test_half_prog(void) {
+    enum { NE = 18 };
+    uint8_t edge[NE][32];
+    memset(edge, 0, sizeof edge);
+    edge[1][0] = 1;
+    edge[2][0] = 2;
+    memcpy(edge[3], LBYTES, 32);
+    edge[3][0]--; /* L - 1 */
+    memcpy(edge[4], LBYTES, 32);
+    memset(edge[5], 0xff, 16);  /* 2^128 - 1 */
+    edge[6][16] = 1;            /* 2^128 */
+    edge[7][31] = 0x10;         /* 2^252 */
+    memset(edge[8], 0xff, 32);
+    edge[8][31] = 0x1f;         /* 2^253 - 1 */
+    edge[9][31] = 0x80;         /* 2^255 */
+    memset(edge[10], 0xff, 32); /* 2^256 - 1 */
+    memset(edge[11], 0xff, 32);
+    edge[11][0] = 0; /* 2^256 - 2^8 */
+    memset(edge[12] + 16, 0xff, 16); /* 2^256 - 2^128: a carry through 128 */
+    for (int b = 0; b < 256; b += 5) edge[13][b >> 3] |= (uint8_t)(1u << (b & 7)); /* 52 digits */
+    for (int b = 0; b < 256; b += 8) edge[14][b >> 3] |= 1;                        /* 32 digits */
+    memset(edge[15], 0x55, 32);
+    memset(edge[16], 0xaa, 32);
+    for (int b = 4; b < 256; b += 5) edge[17][b >> 3] |= (uint8_t)(1u << (b & 7)); /* 1 at 256 */
+    edge[17][31] |= 0xf0;
+    static sl_ed25519_ge_cached ta[8], tr[8]; /* only their addresses matter */
+    static sl_ed25519_ge P; /* likewise */
+    sl_ed25519_lane_prog *pw = malloc(sizeof *pw), *pg = malloc(sizeof *pg);
+    int longest = 0, cases = 0;
+    for (int it = 0; it < NE * NE * NE + 4000; it++) {
+        uint8_t v[3][32];
+        if (it < NE * NE * NE) {
+            memcpy(v[0], edge[it % NE], 32);
+            memcpy(v[1], edge[(it / NE) % NE], 32);
+            memcpy(v[2], edge[it / (NE * NE)], 32);
+        } else {
+            for (int k = 0; k < 3; k++) {
+                memset(v[k], 0, 32);
+                tu_rng_bytes(&rng, v[k], (size_t)(tu_rng_next(&rng) % 33));
+                if (tu_rng_next(&rng) % 4 == 0) /* runs of ones */
+                    for (int q = 0; q < 32; q++) v[k][q] |= (uint8_t)(v[k][q] << 1 | v[k][q] >> 1);
+            }
+        }
+        sl_ed25519_half_lane in = {v[2], v[0], v[1], &P, &P, it & 1, (it >> 1) & 1};
+        memset(pg, 0xa5, sizeof *pg);
+        ref_half_prog(pw, &in, ta, tr);
+        sl_ed25519_half_prog(pg, &in, ta, tr);
+        int same = pg->n == pw->n;
+        for (int q = 0; same && q < pw->n; q++)
+            same = pg->op[q].e == pw->op[q].e && pg->op[q].kind == pw->op[q].kind &&
+                   pg->op[q].sub == pw->op[q].sub;
+        CHECK(same);
+        longest = pw->n > longest ? pw->n : longest;
+        cases++;
+    }
+    CHECK(cases == NE * NE * NE + 4000);
+    CHECK(longest >= 380 && longest <= SL_ED25519_LANE_MAX); /* the dense patterns */
+    free(pw);
+    free(pg);
+}
+
 /* ---- vectors -------------------------------------------------------------- */
 
 static void test_vectors(void) {
@@ -1421,10 +1579,12 @@ int main(void) {
     test_group();
     make_torsion();
     test_prepare_n();
+    test_key_fill_canon();
     test_challenge_n();
     test_halfsize_parts();
     test_lanes();
     test_half_lanes();
+    test_half_prog();
     test_vectors();
     test_openssl();
     make_crafted();

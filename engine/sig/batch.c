@@ -24,9 +24,14 @@ struct sluice_sig_batch {
     sluice_sig_keycache **caches; /* one per CPU thread, created on first use */
 };
 
-/* Chunk sizes: the combination amortises better over large groups, but each
- * thread needs work; SM2 items are independent, so small chunks balance best. */
+/* Chunk sizes: the combination (BIP340) amortises better over large groups,
+ * but each thread needs work; SM2 and Ed25519 items are checked one by one
+ * (in groups of four and eight lanes), so small chunks balance best: with
+ * one chunk per thread, a thread slowed by the machine leaves the other
+ * idle at the end (Ed25519, 8,192 items on 2 threads: 1.69-1.81x one thread
+ * with two chunks of 4,096). */
 #define SM2_CHUNK 32
+#define ED25519_CHUNK 128
 #define RLC_CHUNK_MAX 4096
 
 sluice_err sluice_sig_batch_new(sluice_sig_batch **out, const sluice_sig_batch_opts *opts)
@@ -134,6 +139,8 @@ static void verify_cpu(sluice_sig_batch *b, sluice_sig_scheme s, const sluice_si
     size_t chunk;
     if (b->singles_only || s == SLUICE_SIG_SM2) {
         chunk = SM2_CHUNK;
+    } else if (s == SLUICE_SIG_ED25519) {
+        chunk = ED25519_CHUNK;
     } else {
         /* at most RLC_CHUNK_MAX items a chunk, and a multiple of the thread
          * count of equal chunks, so no thread is left with one extra chunk at

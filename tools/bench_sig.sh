@@ -9,7 +9,10 @@
 #   distinct  --batch 1024, every key distinct (one thread);
 #   keys16    --batch 1024 --keys 16 (each key used 64 times per batch);
 #   threads   --batch 8192 --threads 2 --seconds 4 (thread_scaling: the
-#             two-thread batch against the one-thread batch, same run).
+#             two-thread batch against the one-thread batch, same run;
+#             machine_scaling: two independent one-thread batches at once
+#             against one, the machine's ceiling for any two-thread work;
+#             scaling_efficiency: the first over the second).
 # usage: tools/bench_sig.sh [SLUICE] [--rounds R] [--schemes "sm2 bip340 ed25519"] [--no-threads]
 set -eu
 SLUICE=build/tools/sluice
@@ -50,7 +53,8 @@ fields = {
     'distinct': ['single_us', 'batch_us', 'baseline_us', 'baseline_from_bytes_us', 'ratio',
                  'single_ratio', 'single_ratio_from_bytes', 'batch_vs_single'],
     'keys16': ['batch_us', 'baseline_us', 'ratio', 'batch_vs_single'],
-    'threads': ['batch_us', 'batch_rate_1thread', 'thread_scaling'],
+    'threads': ['batch_us', 'batch_rate_1thread', 'thread_scaling', 'machine_scaling',
+                'scaling_efficiency'],
 }
 for (scheme, case), runs in rows.items():
     print(f'{scheme} {case} ({len(runs)} runs): ' + ', '.join(

@@ -46,8 +46,16 @@ assert abs(d["single_ratio_from_bytes"] - d["baseline_from_bytes_us"] / d["singl
 if threads > 1:
     assert d["batch_rate_1thread"] > 0, "batch_rate_1thread"
     assert abs(d["thread_scaling"] - d["batch_rate"] / d["batch_rate_1thread"]) <= 1e-3 * d["thread_scaling"] + 1e-3
+    # and T one-thread batches at once: the machine ceiling of the scaling
+    assert d["batch_rate_independent"] > 0, "batch_rate_independent"
+    m = d["batch_rate_independent"] / d["batch_rate_1thread"]
+    assert abs(d["machine_scaling"] - m) <= 1e-3 * m + 1e-3, "machine_scaling"
+    e = d["thread_scaling"] / d["machine_scaling"]
+    assert abs(d["scaling_efficiency"] - e) <= 1e-3 * e + 1e-3, "scaling_efficiency"
 else:
-    assert "batch_rate_1thread" not in d and "thread_scaling" not in d
+    for k in ("batch_rate_1thread", "thread_scaling", "batch_rate_independent", "machine_scaling",
+              "scaling_efficiency"):
+        assert k not in d, k
 ' "$@"; then ok; else bad "json for $1: $out"; fi
 }
 

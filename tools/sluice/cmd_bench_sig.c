@@ -30,12 +30,15 @@ static const char help_text[] =
     "              libsecp256k1 secp256k1_schnorrsig_verify, OpenSSL Ed25519; its key objects\n"
     "              are built once, outside the timing; then again with them built from the key\n"
     "              bytes in every call, as single does (baseline_from_bytes_us).\n"
-    "  With T > 1 on the CPU, the batch is also timed on 1 thread in the same run, in the\n"
-    "  same interleaved slices.\n"
+    "  With T > 1 on the CPU, the batch is also timed on 1 thread in the same run, and as T\n"
+    "  one-thread batches at once (independent jobs, one per thread), in the same slices.\n"
     "  rate = batch verifications per second; ratio = rate / baseline rate;\n"
     "  single_ratio = single / baseline; single_ratio_from_bytes = single / baseline from bytes;\n"
     "  batch_vs_single = batch / single;\n"
-    "  thread_scaling = batch rate on T threads / batch rate on 1 thread (T > 1 only).\n"
+    "  thread_scaling = batch rate on T threads / batch rate on 1 thread (T > 1 only);\n"
+    "  machine_scaling = the T independent batches' summed rate / the 1-thread rate: what\n"
+    "  this machine gives T independent jobs (the ceiling of thread_scaling);\n"
+    "  scaling_efficiency = thread_scaling / machine_scaling.\n"
     "  --tamper I alters message I after signing: a check that a wrong verdict stops the bench.\n"
     "  Exit status: 0 measured; 1 a signature was not reported valid (by us or the oracle);\n"
     "  2 bad usage, or the signatures or the backend could not be set up.\n";
@@ -176,6 +179,48 @@ static int batch_slice(const sluice_cli *cli, const char *cmd, const sig_gen_set
 
 #define SLICES 8
 
+/* (d) T one-thread batches at once, one per thread, each verifying the whole
+ * set on its own: what T cores of this machine give for T independent jobs
+ * (shared caches, memory and clock limits included), the ceiling of
+ * thread_scaling. *sum gets the T counts over their mean time. The status
+ * as in batch_slice. */
+static int independent_slice(const sluice_cli *cli, const char *cmd, const sig_gen_set *set,
+                             const sluice_sig_batch_opts *one, int t, double secs, rate_t *sum) {
+    rate_t *r = calloc((size_t)t, sizeof *r);
+    long *bad = calloc((size_t)t, sizeof *bad);
+    sluice_sig_status *got = calloc((size_t)t, sizeof *got);
+    sluice_err *err = calloc((size_t)t, sizeof *err);
+    int rc = CLI_OK;
+    if (!r || !bad || !got || !err) {
+        rc = cli_fail(cli, cmd, "independent batches: %s", sluice_strerror(SLUICE_ERR_NOMEM));
+    } else {
+#pragma omp parallel for num_threads(t) schedule(static, 1)
+        for (int i = 0; i < t; i++) bad[i] = time_batch(set, one, secs, &r[i], &got[i], &err[i]);
+        uint64_t count = 0;
+        double seconds = 0;
+        for (int i = 0; i < t && rc == CLI_OK; i++) {
+            if (bad[i] == -2)
+                rc = cli_fail(cli, cmd, "batch: %s", sluice_strerror(err[i]));
+            else if (bad[i] >= 0)
+                rc = wrong_verdict(cli, cmd, "the batch", bad[i],
+                                   got[i] == SLUICE_SIG_VALID ? "its invalid count disagrees"
+                                                              : sluice_sig_status_str(got[i]));
+            count += r[i].count;
+            seconds += r[i].seconds / t;
+        }
+        if (rc == CLI_OK) {
+            rate_t all;
+            set_rate(&all, count, seconds);
+            add_rate(sum, &all);
+        }
+    }
+    free(r);
+    free(bad);
+    free(got);
+    free(err);
+    return rc;
+}
+
 /* One slice of (a) or (c) added to *sum; the status as in measure. */
 static int single_slice(const sluice_cli *cli, const char *cmd, const sig_gen_set *set, size_t *pos, double secs,
                         rate_t *sum) {
@@ -199,7 +244,8 @@ static int baseline_slice(const sluice_cli *cli, const char *cmd, const sig_gen_
 }
 
 /* (a), (b), (c) (c twice: prepared keys, then from bytes), and with more
- * than one CPU thread (b) on one thread too (*batch1): first one untimed
+ * than one CPU thread (b) on one thread too (*batch1) and (d) (*indep):
+ * first one untimed
  * warm-up round of each (the fixed-base tables, OpenSSL's first fetches, an
  * accelerator's lazy kernel loading), then SLICES rounds of S / SLICES
  * seconds of each in turn, so that the machine's drift (other load, clock
@@ -207,7 +253,7 @@ static int baseline_slice(const sluice_cli *cli, const char *cmd, const sig_gen_
  * CLI_OK, CLI_NEGATIVE for a wrong verdict, CLI_USAGE for an engine error. */
 static int measure(const sluice_cli *cli, const char *cmd, const sig_gen_set *set, sig_baseline *base,
                    const sluice_sig_batch_opts *bopts, cmd_sig_accel *accel, double secs, rate_t *single,
-                   rate_t *batch, rate_t *batch1, rate_t *baseline, rate_t *baseline_fb) {
+                   rate_t *batch, rate_t *batch1, rate_t *indep, rate_t *baseline, rate_t *baseline_fb) {
     sluice_sig_batch_opts one = *bopts;
     one.threads = 1;
     const int with_one = bopts->threads > 1 && !accel;
@@ -215,7 +261,7 @@ static int measure(const sluice_cli *cli, const char *cmd, const sig_gen_set *se
     int rc;
     for (int k = -1; k < SLICES; k++) {
         /* k = -1: the warm-up round, timed into scratch figures. */
-        rate_t scratch[5] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+        rate_t scratch[6] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
         const int warm = k < 0;
         const double t = warm ? 0 : secs / SLICES;
         rate_t r;
@@ -225,6 +271,9 @@ static int measure(const sluice_cli *cli, const char *cmd, const sig_gen_set *se
         if (with_one) {
             if ((rc = batch_slice(cli, cmd, set, &one, accel, t, &r)) != CLI_OK) return rc;
             add_rate(warm ? &scratch[2] : batch1, &r);
+            if ((rc = independent_slice(cli, cmd, set, &one, bopts->threads, t,
+                                        warm ? &scratch[5] : indep)) != CLI_OK)
+                return rc;
         }
         if ((rc = baseline_slice(cli, cmd, set, base, 0, &pos_base, t, warm ? &scratch[3] : baseline)) != CLI_OK ||
             (rc = baseline_slice(cli, cmd, set, base, 1, &pos_base_fb, t, warm ? &scratch[4] : baseline_fb)) !=
@@ -278,7 +327,7 @@ static int parse_opts(sluice_cli *cli, const char *cmd, int argc, char **argv, b
 
 static void print_result(const sluice_cli *cli, const bench_opts *o, const char *baseline_name, const char *devname,
                          double gen_seconds, const rate_t *single, const rate_t *batch, const rate_t *batch1,
-                         const rate_t *base, const rate_t *base_fb) {
+                         const rate_t *indep, const rate_t *base, const rate_t *base_fb) {
     const char *scheme = sluice_sig_scheme_name(o->scheme);
     if (cli->json) {
         printf("{\"bench\":\"sig\",\"scheme\":\"%s\",\"backend\":\"%s\",", scheme, cmd_backend_name(o->backend));
@@ -295,10 +344,14 @@ static void print_result(const sluice_cli *cli, const bench_opts *o, const char 
                batch->rate, ratio(batch->rate, single->rate), ratio(1e6, single->rate), ratio(1e6, batch->rate),
                ratio(1e6, base->rate));
         cli_json_string(stdout, baseline_name);
-        if (batch1->count)
+        if (batch1->count) {
+            double scaling = ratio(batch->rate, batch1->rate), machine = ratio(indep->rate, batch1->rate);
             printf(",\"rate\":%.3f,\"threads\":1},\"batch_rate_1thread\":%.3f,\"thread_scaling\":%.3f,"
+                   "\"batch_rate_independent\":%.3f,\"machine_scaling\":%.3f,\"scaling_efficiency\":%.3f,"
                    "\"ratio\":%.3f,",
-                   base->rate, batch1->rate, ratio(batch->rate, batch1->rate), ratio(batch->rate, base->rate));
+                   base->rate, batch1->rate, scaling, indep->rate, machine, ratio(scaling, machine),
+                   ratio(batch->rate, base->rate));
+        }
         else
             printf(",\"rate\":%.3f,\"threads\":1},\"ratio\":%.3f,", base->rate, ratio(batch->rate, base->rate));
         printf("\"baseline_from_bytes_us\":%.3f,\"single_ratio_from_bytes\":%.3f,", ratio(1e6, base_fb->rate),
@@ -324,6 +377,11 @@ static void print_result(const sluice_cli *cli, const bench_opts *o, const char 
         snprintf(label, sizeof label, "sluice_sig_batch of %u, 1 thread (same run)", o->batch);
         printf("  %-9s %-52s %12.1f verify/s %9.2f us  (%u threads: %.2fx)\n", "batch", label, batch1->rate,
                ratio(1e6, batch1->rate), o->threads, ratio(batch->rate, batch1->rate));
+        snprintf(label, sizeof label, "%u one-thread batches at once (same run)", o->threads);
+        printf("  %-9s %-52s %12.1f verify/s %9.2f us  (the machine's %u-core ceiling: %.2fx; "
+               "threads reach %.0f%% of it)\n",
+               "batch", label, indep->rate, ratio(1e6, indep->rate), o->threads, ratio(indep->rate, batch1->rate),
+               100 * ratio(ratio(batch->rate, batch1->rate), ratio(indep->rate, batch1->rate)));
     }
     snprintf(label, sizeof label, "%s, 1 thread", baseline_name);
     printf("  %-9s %-52s %12.1f verify/s %9.2f us\n", "baseline", label, base->rate, ratio(1e6, base->rate));
@@ -373,10 +431,12 @@ int cmd_bench_sig(sluice_cli *cli, int argc, char **argv) {
         return cli_fail(cli, cmd, "baseline: %s", why);
     }
 
-    rate_t single = {0, 0, 0}, batch = {0, 0, 0}, batch1 = {0, 0, 0}, baseline = {0, 0, 0}, baseline_fb = {0, 0, 0};
-    rc = measure(cli, cmd, &set, base, &bopts, accel, o.seconds, &single, &batch, &batch1, &baseline, &baseline_fb);
+    rate_t single = {0, 0, 0}, batch = {0, 0, 0}, batch1 = {0, 0, 0}, indep = {0, 0, 0}, baseline = {0, 0, 0},
+           baseline_fb = {0, 0, 0};
+    rc = measure(cli, cmd, &set, base, &bopts, accel, o.seconds, &single, &batch, &batch1, &indep, &baseline,
+                 &baseline_fb);
     if (rc == CLI_OK)
-        print_result(cli, &o, sig_baseline_name(base), devname, gen_seconds, &single, &batch, &batch1, &baseline,
+        print_result(cli, &o, sig_baseline_name(base), devname, gen_seconds, &single, &batch, &batch1, &indep, &baseline,
                      &baseline_fb);
     sig_baseline_free(base);
     sig_gen_free(&set);

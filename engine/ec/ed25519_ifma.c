@@ -12,17 +12,16 @@
 #include "ec/ed25519_ifma.h"
 #include "ec/ed25519_lanes.h"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include "ec/ifma_target.h"
+
+#ifdef SL_IFMA_BUILD
 
 #include <immintrin.h>
 
-#define IFMA_TARGET __attribute__((target("avx512f,avx512vl,avx512ifma")))
+#define IFMA_TARGET SL_IFMA_TARGET
 
-/* The run-time library fills the CPU model in a constructor, so no
- * __builtin_cpu_init call (and no write shared between threads) here. */
 int sl_ed25519_ifma_supported(void) {
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-           __builtin_cpu_supports("avx512ifma");
+    return sl_ifma_cpu_supported();
 }
 
 /* one parallel carry round: any 64-bit limbs in (each carry is below 2^13,

@@ -34,30 +34,18 @@
  *    b up to 8 times a loose element (or a sum of up to 8). */
 #include "ec/secp256k1_lanes.h"
 
+#include "ec/ifma_target.h"
 #include "ec/secp256k1_fe52_impl.h"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#ifdef SL_IFMA_BUILD
 
 #include <immintrin.h>
 
-#define L4 __attribute__((target("avx512f,avx512vl,avx512ifma")))
-#if defined(__SANITIZE_ADDRESS__)
-#define L4I L4
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define L4I L4
-#endif
-#endif
-#ifndef L4I
-#define L4I L4 __attribute__((always_inline))
-#endif
+#define L4 SL_IFMA_TARGET
+#define L4I SL_IFMA_INLINE
 
-/* The run-time library fills the CPU model in a constructor, so no
- * __builtin_cpu_init call (and no write shared between threads) here (the
- * check of ed25519_ifma.c and secp256k1_sqrt8.c). */
 int sl_secp256k1_lanes_supported(void) {
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-           __builtin_cpu_supports("avx512ifma");
+    return sl_ifma_cpu_supported();
 }
 
 #define SET1(x) _mm256_set1_epi64x((long long)(x))
@@ -228,30 +216,21 @@ L4I static inline void gej4_dbl(gej4 *r, const gej4 *a) {
     r->z = z3;
 }
 
-/* r = a + (x2, y2) with the second point affine on a's curve, the mixed
- * addition of bitcoin-core/secp256k1 src/group_impl.h
- * (secp256k1_gej_add_ge_var; the EFD's madd-2004-hmv): U2 = x2 Z1^2,
- * S2 = y2 Z1^3, H = U2 - X1, R = S2 - Y1, X3 = R^2 - H^3 - 2 X1 H^2,
- * Y3 = R (X1 H^2 - X3) - Y1 H^3, Z3 = Z1 H. No special cases: H = 0
- * (a == +-(x2, y2)) gives Z3 = 0, which stays 0 (the caller's check).
- * r may be a. */
-L4I static inline void gej4_add_ge(gej4 *r, const gej4 *a, const fe4 *x2, const fe4 *y2) {
-    fe4 z12, yz, u2, s2, h, rr, z3, h2, r2, h3, v, x3, w, y1h3, y3;
+/* The part both additions below share, from H = U2 - U1 and R = S2 - S1:
+ * Z3 = zz H, X3 = R^2 - H^3 - 2 U1 H^2, Y3 = R (U1 H^2 - X3) - S1 H^3
+ * (zz = Z1 for the mixed addition, Z1 Z2 for the full one). S1 H^3 runs
+ * beside X3 and W and is ready for the last product's reduction. r is
+ * written only at the end, so it may be the point u1, s1 and zz belong to. */
+L4I static inline void gej4_add_tail(gej4 *r, const fe4 *u1, const fe4 *s1, const fe4 *zz,
+                                     const fe4 *h, const fe4 *rr) {
+    fe4 z3, h2, r2, h3, v, s1h3, x3, w, y3;
     __m256i off[5], s[5];
-    fe4_sqr_x(&z12, &a->z, 1, 0);
-    fe4_mul_x(&yz, y2, &a->z, 1, 0);
-    fe4_mul_x(&u2, x2, &z12, 1, 0);
-    fe4_mul_x(&s2, &yz, &z12, 1, 0);
-    fe4_lin(&h, &u2, 1, &a->x, 1);
-    fe4_lin(&rr, &s2, 1, &a->y, 1);
-    fe4_mul_x(&z3, &a->z, &h, 1, 0);
-    fe4_sqr_x(&h2, &h, 1, 0);
-    fe4_sqr_x(&r2, &rr, 1, 0);
-    fe4_mul_x(&h3, &h2, &h, 1, 0);
-    fe4_mul_x(&v, &a->x, &h2, 1, 0);
-    /* Y1 H^3 runs beside X3 and W below and is ready for the last product's
-     * reduction (8M + 3S in all). */
-    fe4_mul_x(&y1h3, &a->y, &h3, 1, 0);
+    fe4_mul_x(&z3, zz, h, 1, 0);
+    fe4_sqr_x(&h2, h, 1, 0);
+    fe4_sqr_x(&r2, rr, 1, 0);
+    fe4_mul_x(&h3, &h2, h, 1, 0);
+    fe4_mul_x(&v, u1, &h2, 1, 0);
+    fe4_mul_x(&s1h3, s1, &h3, 1, 0);
     #pragma GCC unroll 5
     for (int k = 0; k < 5; k++)
         s[k] = _mm256_sub_epi64(_mm256_add_epi64(r2.v[k], SET1(P32[k])),
@@ -259,22 +238,38 @@ L4I static inline void gej4_add_ge(gej4 *r, const gej4 *a, const fe4 *x2, const 
     fe4_norm(&x3, s);
     fe4_lin(&w, &v, 1, &x3, 1);
     #pragma GCC unroll 5
-    for (int k = 0; k < 5; k++) off[k] = _mm256_sub_epi64(SET1(P32[k]), y1h3.v[k]);
-    fe4_mul_x(&y3, &rr, &w, 1, off);
+    for (int k = 0; k < 5; k++) off[k] = _mm256_sub_epi64(SET1(P32[k]), s1h3.v[k]);
+    fe4_mul_x(&y3, rr, &w, 1, off);
     r->x = x3;
     r->y = y3;
     r->z = z3;
 }
 
+/* r = a + (x2, y2) with the second point affine on a's curve, the mixed
+ * addition of bitcoin-core/secp256k1 src/group_impl.h
+ * (secp256k1_gej_add_ge_var; the EFD's madd-2004-hmv): U2 = x2 Z1^2,
+ * S2 = y2 Z1^3, H = U2 - X1, R = S2 - Y1, then gej4_add_tail with U1 = X1,
+ * S1 = Y1, zz = Z1 (8M + 3S in all). No special cases: H = 0
+ * (a == +-(x2, y2)) gives Z3 = 0, which stays 0 (the caller's check).
+ * r may be a. */
+L4I static inline void gej4_add_ge(gej4 *r, const gej4 *a, const fe4 *x2, const fe4 *y2) {
+    fe4 z12, yz, u2, s2, h, rr;
+    fe4_sqr_x(&z12, &a->z, 1, 0);
+    fe4_mul_x(&yz, y2, &a->z, 1, 0);
+    fe4_mul_x(&u2, x2, &z12, 1, 0);
+    fe4_mul_x(&s2, &yz, &z12, 1, 0);
+    fe4_lin(&h, &u2, 1, &a->x, 1);
+    fe4_lin(&rr, &s2, 1, &a->y, 1);
+    gej4_add_tail(r, &a->x, &a->y, &a->z, &h, &rr);
+}
+
 /* r = a + b, both Jacobian on the same curve: the addition of
  * bitcoin-core/secp256k1 src/group_impl.h (secp256k1_gej_add_var; the EFD's
  * add-1998-cmo-2): U1 = X1 Z2^2, U2 = X2 Z1^2, S1 = Y1 Z2^3, S2 = Y2 Z1^3,
- * H = U2 - U1, R = S2 - S1, X3 = R^2 - H^3 - 2 U1 H^2,
- * Y3 = R (U1 H^2 - X3) - S1 H^3, Z3 = Z1 Z2 H. No special cases (H = 0
- * gives Z3 = 0: the caller's check). */
+ * H = U2 - U1, R = S2 - S1, then gej4_add_tail with zz = Z1 Z2. No special
+ * cases (H = 0 gives Z3 = 0: the caller's check). */
 L4I static inline void gej4_add(gej4 *r, const gej4 *a, const gej4 *b) {
-    fe4 z22, z12, u1, u2, y1z2, y2z1, s1, s2, z1z2, h, rr, z3, h2, r2, h3, v, s1h3, x3, w, y3;
-    __m256i off[5], s[5];
+    fe4 z22, z12, u1, u2, y1z2, y2z1, s1, s2, z1z2, h, rr;
     fe4_sqr_x(&z22, &b->z, 1, 0);
     fe4_sqr_x(&z12, &a->z, 1, 0);
     fe4_mul_x(&y1z2, &a->y, &b->z, 1, 0);
@@ -286,24 +281,7 @@ L4I static inline void gej4_add(gej4 *r, const gej4 *a, const gej4 *b) {
     fe4_mul_x(&s2, &y2z1, &z12, 1, 0);
     fe4_lin(&h, &u2, 1, &u1, 1);
     fe4_lin(&rr, &s2, 1, &s1, 1);
-    fe4_mul_x(&z3, &z1z2, &h, 1, 0);
-    fe4_sqr_x(&h2, &h, 1, 0);
-    fe4_sqr_x(&r2, &rr, 1, 0);
-    fe4_mul_x(&h3, &h2, &h, 1, 0);
-    fe4_mul_x(&v, &u1, &h2, 1, 0);
-    fe4_mul_x(&s1h3, &s1, &h3, 1, 0);
-    #pragma GCC unroll 5
-    for (int k = 0; k < 5; k++)
-        s[k] = _mm256_sub_epi64(_mm256_add_epi64(r2.v[k], SET1(P32[k])),
-                                _mm256_add_epi64(h3.v[k], _mm256_slli_epi64(v.v[k], 1)));
-    fe4_norm(&x3, s);
-    fe4_lin(&w, &v, 1, &x3, 1);
-    #pragma GCC unroll 5
-    for (int k = 0; k < 5; k++) off[k] = _mm256_sub_epi64(SET1(P32[k]), s1h3.v[k]);
-    fe4_mul_x(&y3, &rr, &w, 1, off);
-    r->x = x3;
-    r->y = y3;
-    r->z = z3;
+    gej4_add_tail(r, &u1, &s1, &z1z2, &h, &rr);
 }
 
 /* Lanes permuted: r lane j = a lane sel(j) (imm as _mm256_permute4x64_epi64). */

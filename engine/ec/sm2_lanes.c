@@ -4,17 +4,14 @@
  * limbs). The vector code is in sm2_lanes_ifma.c. */
 #include "ec/sm2_lanes.h"
 
+#include "ec/ifma_target.h"
 #include "ec/sm2_field_impl.h"
 
 #define LM52 ((UINT64_C(1) << 52) - 1)
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-/* The run-time library fills the CPU model in a constructor, so no
- * __builtin_cpu_init call (and no write shared between threads) here (the
- * check of ed25519_ifma.c and secp256k1_sqrt8.c). */
+#ifdef SL_IFMA_BUILD
 int sl_sm2_lanes_supported(void) {
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-           __builtin_cpu_supports("avx512ifma");
+    return sl_ifma_cpu_supported();
 }
 #else
 int sl_sm2_lanes_supported(void) {

@@ -20,7 +20,9 @@
  *    values summed). */
 #include "ec/sm2_lanes.h"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include "ec/ifma_target.h"
+
+#ifdef SL_IFMA_BUILD
 
 #include <immintrin.h>
 #include <pthread.h>
@@ -28,20 +30,8 @@
 
 #include "ec/sm2_field_impl.h"
 
-#define L4 __attribute__((target("avx512f,avx512vl,avx512ifma")))
-/* The field operations are forced inline into the point formulas (out of
- * line, each call passed its vectors through memory: measured ~10% slower
- * chains); not under AddressSanitizer (as sm2_field_impl.h: huge objects). */
-#if defined(__SANITIZE_ADDRESS__)
-#define L4I L4
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define L4I L4
-#endif
-#endif
-#ifndef L4I
-#define L4I L4 __attribute__((always_inline))
-#endif
+#define L4 SL_IFMA_TARGET
+#define L4I SL_IFMA_INLINE
 
 #define LM52 ((UINT64_C(1) << 52) - 1)
 #define LM48 ((UINT64_C(1) << 48) - 1)

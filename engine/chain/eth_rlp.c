@@ -33,7 +33,7 @@ static sluice_err decode_at(const uint8_t *in, size_t len, size_t off, sluice_rl
     if (len == 0) return fail(why, why_cap, SLUICE_ERR_LENGTH, "truncated: no item at byte %zu", off);
     uint8_t b = in[0];
     size_t hdr;
-    uint64_t plen;
+    uint64_t plen = 0; /* set on every path; GCC -O3 cannot tell */
     memset(out, 0, sizeof *out);
     if (b < 0x80) {                       /* a single byte is its own encoding */
         hdr = 0;

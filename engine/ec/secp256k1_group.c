@@ -823,103 +823,243 @@ static void aff_flush(aff5 *out, const aff5 *in, aff_pend *q, size_t nq) {
     }
 }
 
-static int msm_pippenger_affine(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n, int c) {
-    const int nw = 128 / c + 1;
-    const size_t nb = (size_t)1 << (c - 1);
-    int16_t *dig = msm_digits(k, n, c, nw);
-    aff5 *p5 = malloc(n * sizeof *p5);
-    aff5 *ba = malloc(n * sizeof *ba), *bb = malloc(n * sizeof *bb);
-    aff_pend *q = malloc((n / 2 + 1) * sizeof *q);
-    /* Bucket b holds in[start[b] .. start[b] + len[b]). */
-    uint32_t *start = malloc((nb + 1) * sizeof *start), *len = malloc(nb * sizeof *len);
-    int ok = dig && p5 && ba && bb && q && start && len;
-    if (ok) {
-        for (size_t i = 0; i < n; i++) {
-            sk_fe52_from4(&p5[i].x, &pts[i].x);
-            sk_fe52_from4(&p5[i].y, &pts[i].y);
-        }
-        gj acc;
-        acc.inf = 1;
-        for (int w = nw - 1; w >= 0; w--) {
-            for (int s = 0; s < c; s++) gj_dbl(&acc, &acc);
-            /* Counting sort by bucket, signs applied. */
-            memset(len, 0, nb * sizeof *len);
-            for (size_t i = 0; i < n; i++) {
-                int d = dig[i * (size_t)nw + (size_t)w];
-                if (d) len[(d < 0 ? -d : d) - 1]++;
-            }
-            start[0] = 0;
-            for (size_t b = 0; b < nb; b++) start[b + 1] = start[b] + len[b];
-            memset(len, 0, nb * sizeof *len);
-            for (size_t i = 0; i < n; i++) {
-                int d = dig[i * (size_t)nw + (size_t)w];
-                if (!d) continue;
-                uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1;
-                aff5 *e = &ba[start[b] + len[b]++];
-                e->x = p5[i].x;
-                if (d < 0) {
-                    sk_fe52_negate(&e->y, &p5[i].y, 1);
-                    sk_fe52_normalize_weak(&e->y);
-                } else {
-                    e->y = p5[i].y;
-                }
-            }
-            /* Tree rounds: ba -> bb, pairwise; buckets keep their start. */
-            aff5 *in = ba, *out = bb;
-            for (;;) {
-                size_t nq = 0;
-                int more = 0;
-                for (size_t b = 0; b < nb; b++) {
-                    uint32_t s0 = start[b], l = len[b], o = s0;
-                    if (l < 2) {
-                        if (l == 1) out[o] = in[s0];
-                        continue;
-                    }
-                    for (uint32_t j = 0; j + 1 < l; j += 2) {
-                        const aff5 *a = &in[s0 + j], *e = a + 1;
-                        if (sk_fe52_equal_var(&a->x, &e->x)) {
-                            /* A == B: double; A == -B: the pair vanishes. */
-                            if (sk_fe52_equal_var(&a->y, &e->y)) {
-                                out[o] = *a;
-                                aff_double(&out[o]);
-                                o++;
-                            }
-                            continue;
-                        }
-                        aff_pend *pe = &q[nq++];
-                        pe->a = s0 + j;
-                        pe->dst = o++;
-                        sk_fe52_negate(&pe->den, &a->x, 1);
-                        sk_fe52_add(&pe->den, &e->x); /* (3) */
-                    }
-                    if (l & 1) out[o++] = in[s0 + l - 1];
-                    len[b] = o - s0;
-                    if (len[b] > 1) more = 1;
-                }
-                aff_flush(out, in, q, nq);
-                aff5 *t = in;
-                in = out;
-                out = t;
-                if (!more) break;
-            }
-            gj run, sum;
-            run.inf = 1;
-            sum.inf = 1;
-            for (size_t b = nb; b-- > 0;) {
-                if (len[b]) gj_add_ge(&run, &run, &in[start[b]].x, &in[start[b]].y, NULL, NULL);
-                gj_add(&sum, &sum, &run);
-            }
-            gj_add(&acc, &acc, &sum);
-        }
-        gj_to(r, &acc);
+/* The affine Pippenger as independent tasks (see the header): task t is
+ * window t / parts and the t % parts-th range of its buckets. The result of
+ * a task over buckets [blo, bhi) is sum_b (b + 1) B_b, formed as the
+ * running sums over the range give sum_b (b - blo + 1) B_b, plus blo times
+ * the last running sum (sum_b B_b). */
+struct sl_secp256k1_msm_plan {
+    size_t n, nb;
+    int c, nw, parts;
+    int16_t *dig; /* dig[w * n + i]: window-major, a task reads one row */
+    aff5 *p5;
+    gj *part;     /* one result per task */
+};
+
+/* Window for n points: (128/c + 1) (7 n + 27 2^(c-1)) field operations is
+ * least (about 7 per point and window for an affine bucket addition, 27 per
+ * bucket and window for the running sums). */
+static int msm_affine_window(size_t n) {
+    int c = 5;
+    if (n >= 250) c = 6;
+    if (n >= 700) c = 7;
+    if (n >= 1800) c = 8;
+    if (n >= 3500) c = 9;
+    if (n >= 5000) c = 10;
+    if (n >= 40000) c = 12;
+    return c;
+}
+
+sl_secp256k1_msm_plan *sl_secp256k1_msm_plan_new(size_t n, int parts) {
+    if (n == 0 || n > UINT32_MAX || parts < 1)
+        return NULL;
+    sl_secp256k1_msm_plan *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->n = n;
+    p->c = msm_affine_window(n);
+    p->nw = 128 / p->c + 1; /* c * nw >= 129: the top window cannot carry */
+    p->nb = (size_t)1 << (p->c - 1);
+    if ((size_t)parts > p->nb)
+        parts = (int)p->nb;
+    p->parts = parts;
+    p->dig = malloc(n * (size_t)p->nw * sizeof *p->dig);
+    p->p5 = malloc(n * sizeof *p->p5);
+    p->part = malloc((size_t)p->nw * (size_t)parts * sizeof *p->part);
+    if (!p->dig || !p->p5 || !p->part) {
+        sl_secp256k1_msm_plan_free(p);
+        return NULL;
     }
-    free(dig);
-    free(p5);
-    free(ba);
-    free(bb);
-    free(q);
-    free(start);
-    free(len);
+    return p;
+}
+
+void sl_secp256k1_msm_plan_free(sl_secp256k1_msm_plan *p) {
+    if (!p)
+        return;
+    free(p->dig);
+    free(p->p5);
+    free(p->part);
+    free(p);
+}
+
+size_t sl_secp256k1_msm_plan_tasks(const sl_secp256k1_msm_plan *p) {
+    return (size_t)p->nw * (size_t)p->parts;
+}
+
+void sl_secp256k1_msm_plan_set(sl_secp256k1_msm_plan *p, size_t lo, size_t hi,
+                               const sl_secp256k1_ge *pts, const uint64_t (*k)[2]) {
+    const int c = p->c, nw = p->nw;
+    const int64_t full = (int64_t)1 << c, half = (int64_t)1 << (c - 1);
+    for (size_t i = lo; i < hi; i++) {
+        sk_fe52_from4(&p->p5[i].x, &pts[i].x);
+        sk_fe52_from4(&p->p5[i].y, &pts[i].y);
+        /* Signed c-bit digits, lowest window first: digit in
+         * [-2^(c-1), 2^(c-1)), a borrow carried to the next window. */
+        int64_t carry = 0;
+        for (int w = 0; w < nw; w++) {
+            int bit = w * c;
+            uint64_t bits = 0;
+            if (bit < 128) {
+                int limb = bit / 64, off = bit % 64;
+                bits = k[i][limb] >> off;
+                if (off + c > 64 && limb == 0) bits |= k[i][1] << (64 - off);
+                bits &= (uint64_t)full - 1;
+            }
+            int64_t v = (int64_t)bits + carry;
+            carry = v >= half;
+            if (carry) v -= full;
+            p->dig[(size_t)w * p->n + i] = (int16_t)v;
+        }
+    }
+}
+
+void sl_secp256k1_msm_scratch_free(sl_secp256k1_msm_scratch *s) {
+    free(s->mem);
+    s->mem = NULL;
+    s->cap = 0;
+}
+
+/* Carves n bytes (rounded up to 64) at *off of s's memory. */
+static void *scratch_take(sl_secp256k1_msm_scratch *s, size_t *off, size_t n) {
+    void *r = (char *)s->mem + *off;
+    *off += (n + 63) & ~(size_t)63;
+    return r;
+}
+
+int sl_secp256k1_msm_plan_run(sl_secp256k1_msm_plan *p, size_t task,
+                              sl_secp256k1_msm_scratch *s) {
+    const size_t n = p->n, w = task / (size_t)p->parts;
+    const size_t pi = task % (size_t)p->parts;
+    const uint32_t blo = (uint32_t)(p->nb * pi / (size_t)p->parts);
+    const uint32_t bhi = (uint32_t)(p->nb * (pi + 1) / (size_t)p->parts);
+    const size_t nbr = bhi - blo;
+    const int16_t *dig = p->dig + w * n;
+    size_t cnt = 0;
+    for (size_t i = 0; i < n; i++) {
+        int d = dig[i];
+        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1; /* d = 0 wraps above bhi */
+        cnt += b >= blo && b < bhi;
+    }
+    size_t need = 2 * ((cnt * sizeof(aff5) + 63) & ~(size_t)63) +
+                  (((cnt / 2 + 1) * sizeof(aff_pend) + 63) & ~(size_t)63) +
+                  2 * (((nbr + 1) * sizeof(uint32_t) + 63) & ~(size_t)63);
+    if (need > s->cap) {
+        void *m = realloc(s->mem, need);
+        if (!m)
+            return 0;
+        s->mem = m;
+        s->cap = need;
+    }
+    size_t off = 0;
+    aff5 *ba = scratch_take(s, &off, cnt * sizeof *ba);
+    aff5 *bb = scratch_take(s, &off, cnt * sizeof *bb);
+    aff_pend *q = scratch_take(s, &off, (cnt / 2 + 1) * sizeof *q);
+    /* Bucket blo + b holds in[start[b] .. start[b] + len[b]). */
+    uint32_t *start = scratch_take(s, &off, (nbr + 1) * sizeof *start);
+    uint32_t *len = scratch_take(s, &off, (nbr + 1) * sizeof *len);
+    /* Counting sort by bucket, signs applied. */
+    memset(len, 0, nbr * sizeof *len);
+    for (size_t i = 0; i < n; i++) {
+        int d = dig[i];
+        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1;
+        if (b >= blo && b < bhi) len[b - blo]++;
+    }
+    start[0] = 0;
+    for (size_t b = 0; b < nbr; b++) start[b + 1] = start[b] + len[b];
+    memset(len, 0, nbr * sizeof *len);
+    for (size_t i = 0; i < n; i++) {
+        int d = dig[i];
+        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1;
+        if (b < blo || b >= bhi) continue;
+        b -= blo;
+        aff5 *e = &ba[start[b] + len[b]++];
+        e->x = p->p5[i].x;
+        if (d < 0) {
+            sk_fe52_negate(&e->y, &p->p5[i].y, 1);
+            sk_fe52_normalize_weak(&e->y);
+        } else {
+            e->y = p->p5[i].y;
+        }
+    }
+    /* Tree rounds: ba -> bb, pairwise; buckets keep their start. */
+    aff5 *in = ba, *out = bb;
+    for (int more = cnt > 1; more;) {
+        size_t nq = 0;
+        more = 0;
+        for (size_t b = 0; b < nbr; b++) {
+            uint32_t s0 = start[b], l = len[b], o = s0;
+            if (l < 2) {
+                if (l == 1) out[o] = in[s0];
+                continue;
+            }
+            for (uint32_t j = 0; j + 1 < l; j += 2) {
+                const aff5 *a = &in[s0 + j], *e = a + 1;
+                if (sk_fe52_equal_var(&a->x, &e->x)) {
+                    /* A == B: double; A == -B: the pair vanishes. */
+                    if (sk_fe52_equal_var(&a->y, &e->y)) {
+                        out[o] = *a;
+                        aff_double(&out[o]);
+                        o++;
+                    }
+                    continue;
+                }
+                aff_pend *pe = &q[nq++];
+                pe->a = s0 + j;
+                pe->dst = o++;
+                sk_fe52_negate(&pe->den, &a->x, 1);
+                sk_fe52_add(&pe->den, &e->x); /* (3) */
+            }
+            if (l & 1) out[o++] = in[s0 + l - 1];
+            len[b] = o - s0;
+            if (len[b] > 1) more = 1;
+        }
+        aff_flush(out, in, q, nq);
+        aff5 *t = in;
+        in = out;
+        out = t;
+    }
+    gj run, sum;
+    run.inf = 1;
+    sum.inf = 1;
+    for (size_t b = nbr; b-- > 0;) {
+        if (len[b]) gj_add_ge(&run, &run, &in[start[b]].x, &in[start[b]].y, NULL, NULL);
+        gj_add(&sum, &sum, &run);
+    }
+    if (blo && !run.inf) { /* + blo * run, double-and-add from the top bit */
+        gj m;
+        m.inf = 1;
+        for (int bit = 31 - __builtin_clz(blo); bit >= 0; bit--) {
+            gj_dbl(&m, &m);
+            if (blo >> bit & 1) gj_add(&m, &m, &run);
+        }
+        gj_add(&sum, &sum, &m);
+    }
+    p->part[task] = sum;
+    return 1;
+}
+
+void sl_secp256k1_msm_plan_finish(sl_secp256k1_gej *r, const sl_secp256k1_msm_plan *p) {
+    gj acc;
+    acc.inf = 1;
+    for (int w = p->nw - 1; w >= 0; w--) {
+        for (int s = 0; s < p->c; s++) gj_dbl(&acc, &acc);
+        for (int k = 0; k < p->parts; k++) gj_add(&acc, &acc, &p->part[(size_t)w * (size_t)p->parts + (size_t)k]);
+    }
+    gj_to(r, &acc);
+}
+
+static int msm_pippenger_affine(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n) {
+    sl_secp256k1_msm_plan *p = sl_secp256k1_msm_plan_new(n, 1);
+    sl_secp256k1_msm_scratch s = {NULL, 0};
+    int ok = p != NULL;
+    if (ok) {
+        sl_secp256k1_msm_plan_set(p, 0, n, pts, k);
+        for (size_t t = 0; ok && t < sl_secp256k1_msm_plan_tasks(p); t++)
+            ok = sl_secp256k1_msm_plan_run(p, t, &s);
+        if (ok) sl_secp256k1_msm_plan_finish(r, p);
+    }
+    sl_secp256k1_msm_scratch_free(&s);
+    sl_secp256k1_msm_plan_free(p);
     return ok;
 }
 
@@ -929,19 +1069,8 @@ int sl_secp256k1_msm_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *pts, const 
         r->inf = 1;
         return 1;
     }
-    if (n >= 128 && n <= UINT32_MAX) { /* the affine version indexes with 32 bits */
-        /* Window c minimising (128/c + 1) (7 n + 27 2^(c-1)): about 7 field
-         * operations per point and window for an affine bucket addition,
-         * 27 per bucket and window for the running sums. */
-        int c = 5;
-        if (n >= 250) c = 6;
-        if (n >= 700) c = 7;
-        if (n >= 1800) c = 8;
-        if (n >= 3500) c = 9;
-        if (n >= 5000) c = 10;
-        if (n >= 40000) c = 12;
-        return msm_pippenger_affine(r, pts, k, n, c);
-    }
+    if (n >= 128 && n <= UINT32_MAX) /* the affine version indexes with 32 bits */
+        return msm_pippenger_affine(r, pts, k, n);
     int c = 4;
     if (n >= 32) c = 6;
     if (n >= 128) c = 7;

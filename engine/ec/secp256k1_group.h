@@ -121,4 +121,33 @@ void sl_secp256k1_ecmult_point_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *p
 int sl_secp256k1_msm_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *pts, const uint64_t (*k)[2],
                          size_t n);
 
+/* The affine Pippenger of sl_secp256k1_msm_var split into independent tasks,
+ * for threads: one per (window, range of the window's buckets). Usage:
+ *   plan = sl_secp256k1_msm_plan_new(n, parts)   NULL: out of memory, or
+ *                                                n = 0 or n >= 2^32;
+ *   sl_secp256k1_msm_plan_set(plan, lo, hi, pts, k) for ranges covering
+ *       [0, n) (pts and k indexed from 0; disjoint ranges may be set from
+ *       different threads at once);
+ *   sl_secp256k1_msm_plan_run(plan, t, scratch) once for every task
+ *       t < sl_secp256k1_msm_plan_tasks(plan), in any order, from any
+ *       threads, each thread with its own scratch (0: out of memory);
+ *   sl_secp256k1_msm_plan_finish(&r, plan): r = sum k[i] pts[i].
+ * parts (>= 1) splits each window's buckets into that many ranges: more
+ * tasks of less work each, for balance between threads. The result equals
+ * sl_secp256k1_msm_var's for any parts. */
+typedef struct sl_secp256k1_msm_plan sl_secp256k1_msm_plan;
+typedef struct {
+    void *mem;  /* grown as tasks need; start as {NULL, 0} */
+    size_t cap;
+} sl_secp256k1_msm_scratch;
+sl_secp256k1_msm_plan *sl_secp256k1_msm_plan_new(size_t n, int parts);
+void sl_secp256k1_msm_plan_set(sl_secp256k1_msm_plan *p, size_t lo, size_t hi,
+                               const sl_secp256k1_ge *pts, const uint64_t (*k)[2]);
+size_t sl_secp256k1_msm_plan_tasks(const sl_secp256k1_msm_plan *p);
+int sl_secp256k1_msm_plan_run(sl_secp256k1_msm_plan *p, size_t task,
+                              sl_secp256k1_msm_scratch *s);
+void sl_secp256k1_msm_plan_finish(sl_secp256k1_gej *r, const sl_secp256k1_msm_plan *p);
+void sl_secp256k1_msm_plan_free(sl_secp256k1_msm_plan *p);
+void sl_secp256k1_msm_scratch_free(sl_secp256k1_msm_scratch *s);
+
 #endif

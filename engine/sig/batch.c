@@ -3,7 +3,9 @@
  * threads take dynamically, each thread with its own key cache. A chunk goes
  * to the scheme's batch: BIP340's random linear combination (which finds
  * every bad item itself), Ed25519's and SM2's single checks four at a time
- * in the IFMA lanes.
+ * in the IFMA lanes. On several threads a BIP340 group is not cut into
+ * chunks: one combination runs with every stage split among the threads
+ * (sl_bip340_verify_batch_threads).
  * With an offload hook, a share of a large group runs on the accelerator in a
  * second thread while the CPU threads verify the rest; if the device fails,
  * the CPU verifies its share afterwards. */
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sig/bip340_sig.h"
 #include "sig/sig_internal.h"
 
 struct sluice_sig_batch {
@@ -33,6 +36,7 @@ struct sluice_sig_batch {
 #define SM2_CHUNK 32
 #define ED25519_CHUNK 128
 #define RLC_CHUNK_MAX 4096
+#define RLC_THREADS_MIN 512 /* smaller BIP340 groups: one chunk per thread */
 
 sluice_err sluice_sig_batch_new(sluice_sig_batch **out, const sluice_sig_batch_opts *opts)
 {
@@ -136,6 +140,11 @@ static void verify_cpu(sluice_sig_batch *b, sluice_sig_scheme s, const sluice_si
 {
     if (!n)
         return;
+    if (s == SLUICE_SIG_BIP340 && !b->singles_only && b->threads > 1 &&
+        n >= RLC_THREADS_MIN) {
+        sl_bip340_verify_batch_threads(b->caches, b->max_keys, b->threads, items, n, status);
+        return;
+    }
     size_t chunk;
     if (b->singles_only || s == SLUICE_SIG_SM2) {
         chunk = SM2_CHUNK;

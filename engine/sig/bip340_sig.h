@@ -72,4 +72,14 @@ sluice_sig_status sl_bip340_device_check_var(const uint8_t item[160]);
 int sl_bip340_batch_combination_var(const void *const *keys, const sluice_sig_item *items,
                                     size_t n);
 
+/* The batch of n BIP340 items on threads (OpenMP) in one combination per
+ * up to 16,384 items, every stage split in small pieces that any thread
+ * takes (bip340_batch.c): status[i] as sl_bip340_verify_batch gives it
+ * (the single verdict), with keys looked up in caches[t] by thread t
+ * (created with max_keys where NULL; caches holds at least threads
+ * entries). The randomizers are the same as sl_bip340_verify_batch's for
+ * the same items. */
+void sl_bip340_verify_batch_threads(sluice_sig_keycache **caches, size_t max_keys, int threads,
+                                    const sluice_sig_item *items, size_t n, uint8_t *status);
+
 #endif

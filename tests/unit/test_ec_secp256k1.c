@@ -615,7 +615,7 @@ static void test_group(void) {
     }
     /* MSM against the sum of double-and-add products, sizes through the
      * Strauss / Pippenger thresholds, with repeated and opposite points. */
-    static const size_t sizes[] = {1, 2, 3, 7, 31, 32, 100, 130, 600};
+    static const size_t sizes[] = {1, 2, 3, 7, 31, 32, 100, 130, 600, 2000};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         size_t n = sizes[s];
         sl_secp256k1_ge *pts = malloc(n * sizeof *pts);
@@ -647,6 +647,26 @@ static void test_group(void) {
         }
         CHECK(sl_secp256k1_msm_var(&r, pts, (const uint64_t (*)[2])kk, n));
         CHECK(gej_eq(&r, &want));
+        /* The same through a plan split into tasks: set in three ranges,
+         * tasks run last first with one scratch, any number of parts
+         * (more than the window's buckets included). */
+        static const int parts[] = {1, 2, 3, 5, 64, 100000};
+        for (size_t pp = 0; pp < sizeof parts / sizeof parts[0]; pp++) {
+            sl_secp256k1_msm_plan *plan = sl_secp256k1_msm_plan_new(n, parts[pp]);
+            CHECK(plan != NULL);
+            if (!plan) continue;
+            sl_secp256k1_msm_plan_set(plan, 2 * n / 3, n, pts, (const uint64_t (*)[2])kk);
+            sl_secp256k1_msm_plan_set(plan, 0, n / 3, pts, (const uint64_t (*)[2])kk);
+            sl_secp256k1_msm_plan_set(plan, n / 3, 2 * n / 3, pts, (const uint64_t (*)[2])kk);
+            sl_secp256k1_msm_scratch scr = {NULL, 0};
+            size_t nt = sl_secp256k1_msm_plan_tasks(plan);
+            CHECK(nt >= (size_t)(parts[pp] < 16 ? parts[pp] : 16));
+            for (size_t tk = nt; tk-- > 0;) CHECK(sl_secp256k1_msm_plan_run(plan, tk, &scr));
+            sl_secp256k1_msm_plan_finish(&r, plan);
+            CHECK(gej_eq(&r, &want));
+            sl_secp256k1_msm_scratch_free(&scr);
+            sl_secp256k1_msm_plan_free(plan);
+        }
         /* Appending -(sum) as one more point gives O. */
         if (!want.inf) {
             sl_secp256k1_ge *p2 = malloc((n + 1) * sizeof *p2);

@@ -233,6 +233,87 @@ static void test_device_prepare(const dataset *d)
     free(work);
 }
 
+/* BIP340 groups large enough for the combination split among threads
+ * (sl_bip340_verify_batch_threads, from 512 items on several threads):
+ * all valid, exactly one bad item at random positions, and ~2% bad (bit
+ * flips in signature, message or key, s >= n, r not an x coordinate, a
+ * short signature), on 2 and 3 threads, with the default and a 3-key
+ * cache; every verdict must equal the single check's. */
+#define MT_N 1500
+static void test_bip340_threads(tu_rng *rng)
+{
+    sig_testgen_rec *good = calloc(MT_N, sizeof *good), *recs = calloc(MT_N, sizeof *recs);
+    sluice_sig_item *items = calloc(MT_N, sizeof *items);
+    uint8_t *expect = malloc(MT_N), *st = malloc(MT_N);
+    if (!good || !recs || !items || !expect || !st ||
+        sig_testgen(SLUICE_SIG_BIP340, good, MT_N, 700, 77) != 0) {
+        CHECK(0);
+        goto out;
+    }
+    for (int round = 0; round < 6; round++) {
+        memcpy(recs, good, MT_N * sizeof *recs);
+        size_t nbad = 0;
+        if (round == 1 || round == 2) { /* one bad item */
+            sig_testgen_corrupt(&recs[tu_rng_next(rng) % MT_N], tu_rng_next(rng));
+            nbad = 1;
+        } else if (round >= 3) {
+            for (size_t i = 0; i < MT_N; i++) {
+                uint64_t r = tu_rng_next(rng);
+                if (r % 50)
+                    continue;
+                nbad++;
+                switch ((r >> 8) % 4) {
+                case 0:
+                    sig_testgen_corrupt(&recs[i], r >> 16);
+                    break;
+                case 1: /* s = n - 1 + k > n */
+                    memset(recs[i].sig + 32, 0xFF, 32);
+                    break;
+                case 2: /* r = 5: not an x coordinate on secp256k1 */
+                    memset(recs[i].sig, 0, 32);
+                    recs[i].sig[31] = 5;
+                    break;
+                default:
+                    recs[i].sig_len = 63;
+                    break;
+                }
+            }
+        }
+        size_t want_bad = 0;
+        for (size_t i = 0; i < MT_N; i++) {
+            items[i] = sig_testgen_item(&recs[i]);
+            expect[i] = (uint8_t)sluice_sig_verify(&items[i], NULL);
+            want_bad += expect[i] != SLUICE_SIG_VALID;
+        }
+        CHECK(want_bad == nbad);
+        sluice_sig_batch_opts o = {0};
+        o.threads = 2 + round % 2;
+        o.max_keys = round % 3 == 2 ? 3 : 0;
+        sluice_sig_batch *b = NULL;
+        CHECK(sluice_sig_batch_new(&b, &o) == SLUICE_OK);
+        if (!b)
+            break;
+        for (size_t i = 0; i < MT_N; i++) CHECK(sluice_sig_batch_add(b, &items[i]) == SLUICE_OK);
+        for (int again = 0; again < 2; again++) { /* cold, then warm caches */
+            size_t got_bad = 0, diff = 0;
+            memset(st, 0xEE, MT_N);
+            CHECK(sluice_sig_batch_run(b, st, &got_bad) == SLUICE_OK);
+            for (size_t i = 0; i < MT_N; i++) diff += st[i] != expect[i];
+            if (diff)
+                fprintf(stderr, "bip340 threads round %d: %zu verdicts differ\n", round, diff);
+            CHECK(diff == 0);
+            CHECK(got_bad == want_bad);
+        }
+        sluice_sig_batch_free(b);
+    }
+out:
+    free(good);
+    free(recs);
+    free(items);
+    free(expect);
+    free(st);
+}
+
 int main(void)
 {
     tu_rng rng;
@@ -246,6 +327,7 @@ int main(void)
     test_cache(&d);
     test_malformed(&d);
     test_device_prepare(&d);
+    test_bip340_threads(&rng);
     free(d.recs);
     free(d.items);
     free(d.expect);

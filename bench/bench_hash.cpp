@@ -1,5 +1,7 @@
-// Hash micro-benchmarks: Sluice's Keccak/SHA3 (FIPS 202) and SM3 (GB/T 32905-2016)
-// beside OpenSSL's EVP implementation of the same function, in the same process.
+// Hash micro-benchmarks: Sluice's Keccak/SHA3 (FIPS 202), SM3 (GB/T 32905-2016) and
+// SHA-256 (FIPS 180-4) beside OpenSSL's EVP implementation of the same function, in
+// the same process; SHA-256's compression also as the C reference against the SHA
+// extensions (sha256_compress/scalar and /shani).
 // Every benchmark reports bytes/s; at the end a table gives sluice/openssl ratios
 // for each pair (names "<algo>/sluice/<size>" and "<algo>/openssl/<size>").
 #include <benchmark/benchmark.h>
@@ -14,7 +16,9 @@
 
 extern "C" {
 #include "sluice/keccak.h"
+#include "sluice/sha256.h"
 #include "sluice/sm3.h"
+#include "../engine/hash/sha256_impl.h"
 }
 
 namespace {
@@ -67,6 +71,23 @@ void sha3_512(uint8_t *o, const void *d, size_t n) { sluice_sha3_512(o, d, n); }
 void keccak256(uint8_t *o, const void *d, size_t n) { sluice_keccak256(o, d, n); }
 void keccak512(uint8_t *o, const void *d, size_t n) { sluice_keccak512(o, d, n); }
 void sm3(uint8_t *o, const void *d, size_t n) { sluice_sm3(o, d, n); }
+void sha256(uint8_t *o, const void *d, size_t n) { sluice_sha256(o, d, n); }
+
+// Sixteen blocks per call through one compression function.
+template <void (*Compress)(uint32_t *, const uint8_t *, size_t)>
+void bm_sha256_compress(benchmark::State &state) {
+    if (Compress == sl_sha256_compress_shani && !sl_sha256_shani_supported()) {
+        state.SkipWithError("no SHA extensions on this CPU");
+        return;
+    }
+    auto in = make_input(16 * 64);
+    uint32_t h[8] = {0};
+    for (auto _ : state) {
+        Compress(h, in.data(), 16);
+        benchmark::DoNotOptimize(h);
+    }
+    state.SetBytesProcessed((int64_t)state.iterations() * 16 * 64);
+}
 
 // ---- OpenSSL EVP (baseline) ---------------------------------------------------
 // The EVP_MD is fetched once and the EVP_MD_CTX reused, the fastest way to call
@@ -235,6 +256,12 @@ void register_all() {
             RegisterBenchmark("sha3_256x4/avx2", bm_sha3_x4, SLUICE_KECCAK_AVX2)->Arg(n);
     }
     std::fprintf(stderr, "note: sha3_256x4/sluice runs the %s four-way code\n", best.c_str());
+    for (int64_t n : {64, 96, 1024}) {
+        RegisterBenchmark("sha256/sluice", bm_sluice<sha256, 32>)->Arg(n);
+        RegisterBenchmark("sha256/openssl", bm_openssl, "SHA256")->Arg(n);
+    }
+    RegisterBenchmark("sha256_compress/scalar", bm_sha256_compress<sl_sha256_compress_scalar>);
+    RegisterBenchmark("sha256_compress/shani", bm_sha256_compress<sl_sha256_compress_shani>);
     for (int64_t n : {32, 64, 1024, 65536}) {
         RegisterBenchmark("sm3/sluice", bm_sluice<sm3, 32>)->Arg(n);
         RegisterBenchmark("sm3/openssl", bm_openssl, "SM3")->Arg(n);

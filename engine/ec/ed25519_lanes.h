@@ -91,6 +91,13 @@ typedef struct {
 void sl_ed25519_lanes_run(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4], int use_ifma);
 /* The vector runner itself (ed25519_ifma.c); only with IFMA. */
 void sl_ed25519_lanes_run_ifma(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4]);
+/* The same for eight programs in the lanes of 512-bit vectors
+ * (ed25519_lanes8_ifma.c); only with IFMA. */
+void sl_ed25519_lanes_run8_ifma(sl_ed25519_ge r[8], const sl_ed25519_lane_prog p[8]);
+/* 1 where eight 512-bit lanes beat two runs of four 256-bit ones: IFMA and
+ * a CPU that issues 512-bit IFMA at the 256-bit rate (not AMD's Zen 4,
+ * which splits a 512-bit op in two). */
+int sl_ed25519_lanes8_preferred(void);
 
 /* tab[j][i] = (2i+1) p[j] for i < m (m >= 1), j < 4, as cached points: the
  * four tables built side by side in the IFMA lanes (ed25519_ifma.c; only
@@ -104,6 +111,11 @@ void sl_ed25519_lanes_odd_multiples_ifma(sl_ed25519_ge_cached *const tab[4], int
 void sl_ed25519_keytab_x4_var(sl_ed25519_ge r[4], const uint8_t *const s[4],
                               const uint8_t *const k[4], const sl_ed25519_keytab *const t[4],
                               int neg_a, int use_ifma);
+/* The same for eight signatures in one run of sl_ed25519_lanes_run8_ifma
+ * (only with IFMA). */
+void sl_ed25519_keytab_x8_ifma(sl_ed25519_ge r[8], const uint8_t *const s[8],
+                               const uint8_t *const k[8], const sl_ed25519_keytab *const t[8],
+                               int neg_a);
 
 /* One lane of the half-size check (ed25519_lattice.h):
  * [b]B + (-1)^neg0 [n0]P0 + (-1)^neg1 [n1]P1 for any 256-bit b, n0, n1 (b
@@ -133,5 +145,8 @@ void sl_ed25519_half_prog(sl_ed25519_lane_prog *p, const sl_ed25519_half_lane *i
  * window-5 odd-multiple tables of P0 and P1 built here. */
 void sl_ed25519_base_two_x4_var(sl_ed25519_ge r[4], const sl_ed25519_half_lane in[4],
                                 int use_ifma);
+/* The same for eight lanes in one run of sl_ed25519_lanes_run8_ifma (only
+ * with IFMA; the tables four at a time). */
+void sl_ed25519_base_two_x8_ifma(sl_ed25519_ge r[8], const sl_ed25519_half_lane in[8]);
 
 #endif

@@ -243,3 +243,18 @@ void sl_ed25519_base_two_x4_var(sl_ed25519_ge r[4], const sl_ed25519_half_lane i
     for (int j = 0; j < 4; j++) sl_ed25519_half_prog(&p[j], &in[j], ta[j], tr[j]);
     sl_ed25519_lanes_run(r, p, use_ifma);
 }
+
+void sl_ed25519_base_two_x8_ifma(sl_ed25519_ge r[8], const sl_ed25519_half_lane in[8]) {
+    sl_ed25519_ge_cached ta[8][8], tr[8][8];
+    sl_ed25519_lane_prog p[8];
+    for (int h = 0; h < 8; h += 4) { /* the tables in the four-lane code */
+        sl_ed25519_ge_cached *const ta4[4] = {ta[h], ta[h + 1], ta[h + 2], ta[h + 3]};
+        sl_ed25519_ge_cached *const tr4[4] = {tr[h], tr[h + 1], tr[h + 2], tr[h + 3]};
+        const sl_ed25519_ge *const p0[4] = {in[h].P0, in[h + 1].P0, in[h + 2].P0, in[h + 3].P0};
+        const sl_ed25519_ge *const p1[4] = {in[h].P1, in[h + 1].P1, in[h + 2].P1, in[h + 3].P1};
+        sl_ed25519_lanes_odd_multiples_ifma(ta4, 8, p0);
+        sl_ed25519_lanes_odd_multiples_ifma(tr4, 8, p1);
+    }
+    for (int j = 0; j < 8; j++) sl_ed25519_half_prog(&p[j], &in[j], ta[j], tr[j]);
+    sl_ed25519_lanes_run8_ifma(r, p);
+}

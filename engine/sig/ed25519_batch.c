@@ -32,35 +32,41 @@
 #include "sig/sig_internal.h"
 #include "sluice/sha512.h"
 
-/* Four single checks with key tables at once: R'_i = [s_i]B - [k_i]A_i in
- * the four lanes of the IFMA vectors (ed25519_lanes.h), one inversion for
- * the four encodings; each verdict is sl_ed25519_verify_key's (the same R',
- * the same byte comparison). Lanes past m repeat item 0. */
-static void four_with_tables(const sl_ed25519_key *const key[4], const uint8_t *const sig[4],
-                             const uint8_t kh[4][32], int m, uint8_t st[4]) {
-    const uint8_t *s[4], *k[4];
-    const sl_ed25519_keytab *t[4];
-    for (int j = 0; j < 4; j++) {
+/* Four (or, lanes8, eight) single checks with key tables at once:
+ * R'_i = [s_i]B - [k_i]A_i in the lanes of the IFMA vectors
+ * (ed25519_lanes.h), one inversion for the encodings; each verdict is
+ * sl_ed25519_verify_key's (the same R', the same byte comparison). Lanes
+ * past m repeat item 0. */
+static void lanes_with_tables(const sl_ed25519_key *const *key, const uint8_t *const *sig,
+                              const uint8_t (*kh)[32], int m, int lanes8, uint8_t *st) {
+    const uint8_t *s[8], *k[8];
+    const sl_ed25519_keytab *t[8];
+    int w = lanes8 ? 8 : 4;
+    for (int j = 0; j < w; j++) {
         int i = j < m ? j : 0;
         s[j] = sig[i] + 32;
         k[j] = kh[i];
         t[j] = &key[i]->tab;
     }
-    sl_ed25519_ge rp[4];
-    uint8_t enc[4][32];
-    sl_ed25519_keytab_x4_var(rp, s, k, t, 1, 1);
+    sl_ed25519_ge rp[8];
+    uint8_t enc[8][32];
+    if (lanes8)
+        sl_ed25519_keytab_x8_ifma(rp, s, k, t, 1);
+    else
+        sl_ed25519_keytab_x4_var(rp, s, k, t, 1, 1);
     sl_ed25519_ge_encode_n(enc, rp, (size_t)m);
     for (int j = 0; j < m; j++)
         st[j] = memcmp(enc[j], sig[j], 32) == 0 ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
 }
 
-/* A group of items waiting for the lanes: up to four with key tables, up
- * to eight without (their R are decoded eight at a time). */
+/* A group of items waiting for the lanes: up to four with key tables (eight
+ * with lanes8), up to eight without (their R are decoded eight at a time). */
 typedef struct {
     const sl_ed25519_key *key[8];
     const sluice_sig_item *it[8];
     size_t idx[8];
     int m, cap;
+    int lanes8; /* first-use chains in one eight-lane run */
 } lane_group;
 
 /* Checks the group (two or more items in the lanes, a lone one by the plain
@@ -74,9 +80,9 @@ static void flush_group(lane_group *g, int tables, uint8_t *status) {
         st[0] = (uint8_t)sl_ed25519_verify_key(g->key[0], it->msg, it->msg_len, it->sig,
                                                it->sig_len);
     } else if (tables) {
-        const uint8_t *sig[4], *pub[4], *msg[4];
-        size_t len[4];
-        uint8_t kh[4][32];
+        const uint8_t *sig[8], *pub[8], *msg[8];
+        size_t len[8];
+        uint8_t kh[8][32];
         for (int j = 0; j < g->m; j++) {
             const sluice_sig_item *it = g->it[j];
             sig[j] = it->sig;
@@ -84,10 +90,10 @@ static void flush_group(lane_group *g, int tables, uint8_t *status) {
             msg[j] = it->msg;
             len[j] = it->msg_len;
         }
-        sl_ed25519_challenge_n(kh, sig, pub, msg, len, g->m, 1); /* four SHA-512s at once */
-        four_with_tables(g->key, sig, (const uint8_t(*)[32])kh, g->m, st);
+        sl_ed25519_challenge_n(kh, sig, pub, msg, len, g->m, 1); /* the SHA-512s at once */
+        lanes_with_tables(g->key, sig, (const uint8_t(*)[32])kh, g->m, g->lanes8, st);
     } else {
-        sl_ed25519_verify_key_x8(st, g->key, g->it, g->m, 1);
+        sl_ed25519_verify_key_x8(st, g->key, g->it, g->m, g->lanes8 ? 2 : 1);
     }
     for (int j = 0; j < g->m; j++) status[g->idx[j]] = st[j];
     g->m = 0;
@@ -100,7 +106,8 @@ void sl_ed25519_verify_batch_singles_impl(const void *const *keys, const sluice_
     lane_group g[2];
     g[0].m = g[1].m = 0;
     g[0].cap = 8;
-    g[1].cap = 4;
+    g[1].cap = use_ifma == 2 ? 8 : 4;
+    g[0].lanes8 = g[1].lanes8 = use_ifma == 2;
     for (size_t i = 0; i < n; i++) {
         const sl_ed25519_key *key = (const sl_ed25519_key *)keys[i];
         if (!key) continue;
@@ -123,7 +130,9 @@ void sl_ed25519_verify_batch_singles_impl(const void *const *keys, const sluice_
 
 void sl_ed25519_verify_batch_singles(const void *const *keys, const sluice_sig_item *items,
                                      size_t n, uint8_t *status) {
-    sl_ed25519_verify_batch_singles_impl(keys, items, n, status, sl_ed25519_ifma_supported());
+    sl_ed25519_verify_batch_singles_impl(keys, items, n, status,
+                                         sl_ed25519_lanes8_preferred() ? 2
+                                                                       : sl_ed25519_ifma_supported());
 }
 
 /* One candidate of the combination. */

@@ -70,8 +70,12 @@ void sl_ed25519_verify_key_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
                               const sluice_sig_item *const it[4], int m, int use_ifma);
 
 /* The same for 1 <= m <= 8 items: their R decoded eight at a time (the
- * 512-bit IFMA lanes, sl_ed25519_ge_decode_n_impl_var), the chains in two
- * runs of four lanes. st[j] = sl_ed25519_verify_key(key[j], it[j]...). */
+ * 512-bit IFMA lanes, sl_ed25519_ge_decode_n_impl_var), the chains in one
+ * run of eight 512-bit lanes when more than four items reach them and
+ * use_ifma = 2 (only where sl_ed25519_ifma_supported(); the batch passes 2
+ * where sl_ed25519_lanes8_preferred()), else in runs of four lanes
+ * (use_ifma = 1) or one by one (0). st[j] = sl_ed25519_verify_key(key[j],
+ * it[j]...). */
 void sl_ed25519_verify_key_x8(uint8_t st[8], const sl_ed25519_key *const key[8],
                               const sluice_sig_item *const it[8], int m, int use_ifma);
 
@@ -87,8 +91,10 @@ void sl_ed25519_verify_batch_singles(const void *const *keys, const sluice_sig_i
  * four (use_ifma = 1, only where sl_ed25519_ifma_supported()): items whose
  * keys have tables by the key-table chain, the others in groups of eight by
  * sl_ed25519_verify_key_x8; a group's lone leftover by sl_ed25519_verify_key.
- * With use_ifma = 0 every item by sl_ed25519_verify_key. The function above
- * picks by the CPU. Same statuses. */
+ * use_ifma = 2: both kinds in groups of eight, each group's chains in one
+ * run of eight 512-bit lanes (sl_ed25519_lanes_run8_ifma). With use_ifma =
+ * 0 every item by sl_ed25519_verify_key. The function above picks by the
+ * CPU (2 where sl_ed25519_lanes8_preferred()). Same statuses. */
 void sl_ed25519_verify_batch_singles_impl(const void *const *keys, const sluice_sig_item *items,
                                           size_t n, uint8_t *status, int use_ifma);
 

@@ -147,16 +147,17 @@ static sluice_sig_status verify_halfsize(const sl_ed25519_ge *A, const sl_ed2551
     return sl_ed25519_ge_is_identity_var(&D) ? SLUICE_SIG_VALID : SLUICE_SIG_MISMATCH;
 }
 
-/* The half-size checks of m (1..4) items whose R are decoded (ok[j]: R[j]
+/* The half-size checks of m (1..8) items whose R are decoded (ok[j]: R[j]
  * is the decoding of it[j]->sig) and whose challenges are kh[j], their
- * chains in the lanes. */
-static void halfsize_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
-                        const sluice_sig_item *const it[4], int m, const int ok[4],
-                        const sl_ed25519_ge R[4], const uint8_t (*kh)[32], int use_ifma) {
-    sl_ed25519_ge D[4];
-    uint8_t b[4][32], c0[4][32], c1[4][32];
-    sl_ed25519_half_lane in[4];
-    int lane[4], nl = 0;
+ * chains in the lanes: more than four in one eight-lane run (use_ifma = 2),
+ * else four lanes at a time. */
+static void halfsize_n(uint8_t *st, const sl_ed25519_key *const *key,
+                       const sluice_sig_item *const *it, int m, const int *ok,
+                       const sl_ed25519_ge *R, const uint8_t (*kh)[32], int use_ifma) {
+    sl_ed25519_ge D[8];
+    uint8_t b[8][32], c0[8][32], c1[8][32];
+    sl_ed25519_half_lane in[8];
+    int lane[8], nl = 0;
     for (int j = 0; j < m; j++) {
         const uint8_t *sig = it[j]->sig;
         int c1_neg;
@@ -172,9 +173,15 @@ static void halfsize_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
         const sl_ed25519_half_lane *x = &in[0];
         sl_ed25519_base_two_scalarmul_var(&D[0], x->b, x->n0, x->P0, x->neg0, x->n1, x->P1,
                                           x->neg1);
+    } else if (nl > 4 && use_ifma == 2) {
+        for (int j = nl; j < 8; j++) in[j] = in[0]; /* idle lanes repeat lane 0 */
+        sl_ed25519_base_two_x8_ifma(D, in);
     } else {
-        for (int j = nl; j < 4; j++) in[j] = in[0]; /* idle lanes repeat lane 0 */
-        sl_ed25519_base_two_x4_var(D, in, use_ifma);
+        for (int h = 0; h < nl; h += 4) {
+            sl_ed25519_half_lane q[4];
+            for (int j = 0; j < 4; j++) q[j] = in[h + j < nl ? h + j : h]; /* idle: repeat */
+            sl_ed25519_base_two_x4_var(D + h, q, use_ifma != 0);
+        }
     }
     for (int j = 0; j < nl; j++)
         st[lane[j]] = sl_ed25519_ge_is_identity_var(&D[j]) ? SLUICE_SIG_VALID
@@ -205,9 +212,9 @@ void sl_ed25519_verify_key_x4(uint8_t st[4], const sl_ed25519_key *const key[4],
      * item 0) */
     const uint8_t *rb[4];
     for (int j = 0; j < 4; j++) rb[j] = it[j < m ? j : 0]->sig;
-    sl_ed25519_ge_decode4_impl_var(ok, R, rb, use_ifma);
-    challenges(kh, key, it, m, use_ifma);
-    halfsize_x4(st, key, it, m, ok, R, (const uint8_t(*)[32])kh, use_ifma);
+    sl_ed25519_ge_decode4_impl_var(ok, R, rb, use_ifma != 0);
+    challenges(kh, key, it, m, use_ifma != 0);
+    halfsize_n(st, key, it, m, ok, R, (const uint8_t(*)[32])kh, use_ifma != 0);
 }
 
 void sl_ed25519_verify_key_x8(uint8_t st[8], const sl_ed25519_key *const key[8],
@@ -218,12 +225,9 @@ void sl_ed25519_verify_key_x8(uint8_t st[8], const sl_ed25519_key *const key[8],
     const uint8_t *rb[8];
     if (m < 1) return;
     for (int j = 0; j < m; j++) rb[j] = it[j]->sig;
-    sl_ed25519_ge_decode_n_impl_var(ok, R, rb, (size_t)m, use_ifma); /* eight roots at once */
-    challenges(kh, key, it, m, use_ifma); /* eight SHA-512s at once */
-    halfsize_x4(st, key, it, m < 4 ? m : 4, ok, R, (const uint8_t(*)[32])kh, use_ifma);
-    if (m > 4)
-        halfsize_x4(st + 4, key + 4, it + 4, m - 4, ok + 4, R + 4, (const uint8_t(*)[32])kh + 4,
-                    use_ifma);
+    sl_ed25519_ge_decode_n_impl_var(ok, R, rb, (size_t)m, use_ifma != 0); /* eight roots at once */
+    challenges(kh, key, it, m, use_ifma != 0); /* eight SHA-512s at once */
+    halfsize_n(st, key, it, m, ok, R, (const uint8_t(*)[32])kh, use_ifma);
 }
 
 static sluice_sig_status compare_r(const sl_ed25519_ge *rp, const uint8_t *sig) {

@@ -1033,6 +1033,17 @@ static void test_half_lanes(void) {
             sl_ed25519_base_two_x4_var(got, in, v);
             for (int j = 0; j < 4; j++) CHECK(sl_ed25519_ge_equal_var(&got[j], &want[j]));
         }
+        if (nimpl == 2) { /* eight lanes: the four in a shuffled order, twice */
+            sl_ed25519_half_lane in8[8];
+            sl_ed25519_ge got8[8];
+            int src[8];
+            for (int j = 0; j < 8; j++) {
+                src[j] = (j * 3 + it) % 4;
+                in8[j] = in[src[j]];
+            }
+            sl_ed25519_base_two_x8_ifma(got8, in8);
+            for (int j = 0; j < 8; j++) CHECK(sl_ed25519_ge_equal_var(&got8[j], &want[src[j]]));
+        }
     }
 }
 
@@ -1385,7 +1396,8 @@ static void make_crafted(void) {
  * item by item on crafted and honest items, IFMA on and off. */
 static void test_verify_x4_x8(int eight) {
     int nitems = ncr + 64;
-    int nimpl = 1 + sl_ed25519_ifma_supported();
+    /* 0: one by one; 1: four IFMA lanes; 2 (eight only): one eight-lane run */
+    int nimpl = sl_ed25519_ifma_supported() ? 2 + eight : 1;
     size_t ksz = (sl_ed25519_key_size() + 63) / 64 * 64;
     sl_ed25519_key *keys = aligned_alloc(64, ksz * 8);
     int gmax = eight ? 8 : 4;
@@ -1511,12 +1523,13 @@ static void crafted_batch(void) {
     sl_ed25519_verify_batch_singles((const void *const *)keys, items, n, st1);
     sl_ed25519_verify_batch_rlc((const void *const *)keys, items, n, st2);
     CHECK_MEM(st2, st1, n);
-    /* the grouped four-lane singles == one verify_key per item, IFMA or not,
-     * with some keys left without tables (their first use) */
+    /* the grouped lane singles == one verify_key per item: one by one (0),
+     * four IFMA lanes (1), eight (2), with some keys left without tables
+     * (their first use); every item with a key must be written */
     for (size_t i = 0; i < n; i += 3)
         if (keys[i]) ((sl_ed25519_key *)keys[i])->tables_ready = 0;
-    for (int v = 0; v <= sl_ed25519_ifma_supported(); v++) {
-        memcpy(st2, st1, n);
+    for (int v = 0; v <= 2 * sl_ed25519_ifma_supported(); v++) {
+        for (size_t i = 0; i < n; i++) st2[i] = keys[i] ? 0xEE : st1[i];
         sl_ed25519_verify_batch_singles_impl((const void *const *)keys, items, n, st2, v);
         CHECK_MEM(st2, st1, n);
         for (size_t i = 0; i < n; i++)

@@ -10,12 +10,28 @@
 #include "hash/sha256_impl.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
 #include <immintrin.h>
+#include <stdatomic.h>
 
 #define SHANI_TARGET __attribute__((target("sha,sse4.1,ssse3")))
 
+/* CPUID leaf 7 EBX bit 29 (SHA) and leaf 1 ECX bit 19 (SSE4.1), read once:
+ * CPUID traps under a hypervisor (microseconds), and this is asked on every
+ * compression. Written with CPUID itself because Clang 14's
+ * __builtin_cpu_supports does not know "sha". The cache is a plain fact
+ * about the CPU: racing first calls store the same value. */
 int sl_sha256_shani_supported(void) {
-    return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+    static atomic_int known = -1;
+    int v = atomic_load_explicit(&known, memory_order_relaxed);
+    if (v < 0) {
+        unsigned a, b, c, d;
+        int sse41 = __get_cpuid(1, &a, &b, &c, &d) && (c >> 19 & 1);
+        int sha = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 29 & 1);
+        v = sse41 && sha;
+        atomic_store_explicit(&known, v, memory_order_relaxed);
+    }
+    return v;
 }
 
 static const uint32_t K4[64] __attribute__((aligned(16))) = {

@@ -116,28 +116,29 @@ void sl_ed25519_lanes_run(sl_ed25519_ge r[4], const sl_ed25519_lane_prog p[4], i
     }
 }
 
-void sl_ed25519_keytab_x4_var(sl_ed25519_ge r[4], const uint8_t *const s[4],
-                              const uint8_t *const k[4], const sl_ed25519_keytab *const t[4],
-                              int neg_a, int use_ifma) {
+/* The key-table chains of n signatures (see sl_ed25519_keytab_x4_var). */
+static void keytab_progs(sl_ed25519_lane_prog *p, const uint8_t *const *s, const uint8_t *const *k,
+                         const sl_ed25519_keytab *const *t, int neg_a, int n) {
     int8_t nk[257], nb[257];
-    sl_ed25519_lane_prog p[4];
-    for (int j = 0; j < 4; j++) {
+    for (int j = 0; j < n; j++) {
         sl_ed25519_wnaf(nk, k[j], SL_ED25519_KEYTAB_W);
         sl_ed25519_wnaf(nb, s[j], SL_ED25519_BASE_W);
         build_chain(&p[j], nk, nb, t[j], neg_a);
     }
+}
+
+void sl_ed25519_keytab_x4_var(sl_ed25519_ge r[4], const uint8_t *const s[4],
+                              const uint8_t *const k[4], const sl_ed25519_keytab *const t[4],
+                              int neg_a, int use_ifma) {
+    sl_ed25519_lane_prog p[4];
+    keytab_progs(p, s, k, t, neg_a, 4);
     sl_ed25519_lanes_run(r, p, use_ifma);
 }
 
 void sl_ed25519_keytab_x8_ifma(sl_ed25519_ge r[8], const uint8_t *const s[8],
                                const uint8_t *const k[8], const sl_ed25519_keytab *const t[8],
                                int neg_a) {
-    int8_t nk[257], nb[257];
     sl_ed25519_lane_prog p[8];
-    for (int j = 0; j < 8; j++) {
-        sl_ed25519_wnaf(nk, k[j], SL_ED25519_KEYTAB_W);
-        sl_ed25519_wnaf(nb, s[j], SL_ED25519_BASE_W);
-        build_chain(&p[j], nk, nb, t[j], neg_a);
-    }
+    keytab_progs(p, s, k, t, neg_a, 8);
     sl_ed25519_lanes_run8_ifma(r, p);
 }

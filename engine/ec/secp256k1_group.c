@@ -661,34 +661,34 @@ void sl_secp256k1_ecmult_point_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *p
 
 /* --- Multi-scalar multiplication ------------------------------------------ */
 
-/* Signed c-bit digits of the 128-bit scalars, nw per scalar (lowest window
- * first): digit in [-2^(c-1), 2^(c-1)), a borrow carried to the next window. */
+/* Signed c-bit digits of a 128-bit scalar k, nw of them (lowest window
+ * first) at out[0], out[stride], ...: digit in [-2^(c-1), 2^(c-1)), a borrow
+ * carried to the next window. */
+static void scalar_digits(int16_t *out, size_t stride, const uint64_t k[2], int c, int nw) {
+    const int64_t full = (int64_t)1 << c, half = (int64_t)1 << (c - 1);
+    int64_t carry = 0;
+    for (int w = 0; w < nw; w++) {
+        int bit = w * c;
+        uint64_t bits = 0;
+        if (bit < 128) {
+            int limb = bit / 64, off = bit % 64;
+            bits = k[limb] >> off;
+            if (off + c > 64 && limb == 0) bits |= k[1] << (64 - off);
+            bits &= (uint64_t)full - 1;
+        }
+        int64_t v = (int64_t)bits + carry;
+        carry = v >= half;
+        if (carry) v -= full;
+        out[(size_t)w * stride] = (int16_t)v;
+    }
+}
+
+/* The digits of n scalars, scalar-major (dig[i * nw + w]). */
 static int16_t *msm_digits(const uint64_t (*k)[2], size_t n, int c, int nw) {
     int16_t *dig = malloc(n * (size_t)nw * sizeof *dig);
     if (!dig)
         return NULL;
-    const int64_t full = (int64_t)1 << c, half = (int64_t)1 << (c - 1);
-    for (size_t i = 0; i < n; i++) {
-        int64_t carry = 0;
-        for (int w = 0; w < nw; w++) {
-            int bit = w * c;
-            uint64_t bits = 0;
-            if (bit < 128) {
-                int limb = bit / 64, off = bit % 64;
-                bits = k[i][limb] >> off;
-                if (off + c > 64 && limb == 0) bits |= k[i][1] << (64 - off);
-                bits &= (uint64_t)full - 1;
-            }
-            int64_t v = (int64_t)bits + carry;
-            if (v >= half) {
-                v -= full;
-                carry = 1;
-            } else {
-                carry = 0;
-            }
-            dig[i * (size_t)nw + (size_t)w] = (int16_t)v;
-        }
-    }
+    for (size_t i = 0; i < n; i++) scalar_digits(dig + i * (size_t)nw, 1, k[i], c, nw);
     return dig;
 }
 
@@ -888,28 +888,10 @@ size_t sl_secp256k1_msm_plan_tasks(const sl_secp256k1_msm_plan *p) {
 
 void sl_secp256k1_msm_plan_set(sl_secp256k1_msm_plan *p, size_t lo, size_t hi,
                                const sl_secp256k1_ge *pts, const uint64_t (*k)[2]) {
-    const int c = p->c, nw = p->nw;
-    const int64_t full = (int64_t)1 << c, half = (int64_t)1 << (c - 1);
     for (size_t i = lo; i < hi; i++) {
         sk_fe52_from4(&p->p5[i].x, &pts[i].x);
         sk_fe52_from4(&p->p5[i].y, &pts[i].y);
-        /* Signed c-bit digits, lowest window first: digit in
-         * [-2^(c-1), 2^(c-1)), a borrow carried to the next window. */
-        int64_t carry = 0;
-        for (int w = 0; w < nw; w++) {
-            int bit = w * c;
-            uint64_t bits = 0;
-            if (bit < 128) {
-                int limb = bit / 64, off = bit % 64;
-                bits = k[i][limb] >> off;
-                if (off + c > 64 && limb == 0) bits |= k[i][1] << (64 - off);
-                bits &= (uint64_t)full - 1;
-            }
-            int64_t v = (int64_t)bits + carry;
-            carry = v >= half;
-            if (carry) v -= full;
-            p->dig[(size_t)w * p->n + i] = (int16_t)v;
-        }
+        scalar_digits(p->dig + i, p->n, k[i], p->c, p->nw); /* window-major */
     }
 }
 

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-static const uint32_t K[64] = {
+_Alignas(16) const uint32_t sl_sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -47,7 +47,7 @@ void sl_sha256_compress_scalar(uint32_t h[8], const uint8_t *blocks, size_t nblo
         for (int t = 0; t < 64; t++) {
             uint32_t S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
             uint32_t ch = (e & f) ^ (~e & g);
-            uint32_t t1 = hh + S1 + ch + K[t] + w[t];
+            uint32_t t1 = hh + S1 + ch + sl_sha256_k[t] + w[t];
             uint32_t S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
             uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
             uint32_t t2 = S0 + maj;

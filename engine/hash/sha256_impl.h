@@ -7,6 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The round constants K of FIPS 180-4 4.2.2 (first 32 bits of the
+ * fractional parts of the cube roots of the first 64 primes), 16-byte
+ * aligned for the vector loads of the SHA-NI code. */
+extern const uint32_t sl_sha256_k[64];
+
 /* FIPS 180-4 6.2.2 in plain C: the reference. */
 void sl_sha256_compress_scalar(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
 

@@ -6,7 +6,7 @@
  * 6.2.2 step 1, four words at a time:
  *   W[i] = msg2(msg1(W[i-4], W[i-3]) + (W[i-2]:W[i-1] shifted by one
  *          word, the w[t-7] terms), W[i-1]).
- * The round constants are sha256.c's K. */
+ * The round constants are sha256.c's (sl_sha256_k). */
 #include "hash/sha256_impl.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -34,16 +34,6 @@ int sl_sha256_shani_supported(void) {
     return v;
 }
 
-static const uint32_t K4[64] __attribute__((aligned(16))) = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
 SHANI_TARGET void sl_sha256_compress_shani(uint32_t h[8], const uint8_t *blocks, size_t nblocks) {
     /* big-endian words: reverse the bytes of each 32-bit lane */
     const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
@@ -67,7 +57,7 @@ SHANI_TARGET void sl_sha256_compress_shani(uint32_t h[8], const uint8_t *blocks,
                 wi = _mm_sha256msg2_epu32(t, w[(i - 1) & 3]);
             }
             w[i & 3] = wi;
-            __m128i m = _mm_add_epi32(wi, _mm_load_si128((const __m128i *)&K4[4 * i]));
+            __m128i m = _mm_add_epi32(wi, _mm_load_si128((const __m128i *)&sl_sha256_k[4 * i]));
             cdgh = _mm_sha256rnds2_epu32(cdgh, abef, m);
             abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(m, 0x0E));
         }

@@ -15,8 +15,7 @@
 
 #include <immintrin.h>
 
-#define IFMA8_TARGET __attribute__((target("avx512f,avx512ifma")))
-#include "ec/ed25519_fe8_ifma.h"
+#include "ec/ed25519_fe8_ifma.h" /* fe8_*, lanes_step8 */
 
 int sl_ed25519_lanes8_preferred(void) {
     return sl_ifma_cpu_supported() && !__builtin_cpu_is("amd");
@@ -37,62 +36,6 @@ IFMA8_TARGET static inline void fe8_store(sl_ed25519_fe *const r[8], const __m51
     for (int k = 0; k < 5; k++) _mm512_storeu_si512((void *)buf[k], v[k]);
     for (int j = 0; j < 8; j++)
         for (int k = 0; k < 5; k++) r[j]->v[k] = buf[k][j];
-}
-
-/* One step of eight lanes on (X, Y, Z, T): ed25519_ifma.c's lanes_step
- * with 512-bit vectors (lanes in md double, the others add the addend with
- * factors b[0..3], the first two swapped for lanes in ms; the same bounds). */
-IFMA8_TARGET static inline __attribute__((always_inline)) void
-lanes_step8(__m512i X[5], __m512i Y[5], __m512i Z[5], __m512i T[5], __m512i b[4][5], __mmask8 md,
-           __mmask8 ms) {
-    __m512i ymx[5], ypx[5], a[4][5], m[4][5];
-    fe8_subc(ymx, Y, X);
-    fe8_addc(ypx, Y, X);
-    /* factors: addition (Y-X, Y+X, T, Z) x (q0, q1, q2, q3);
-     * doubling (X, Y, Z, X+Y) squared */
-    fe8_blend(a[0], md, ymx, X);
-    fe8_blend(a[1], md, ypx, Y);
-    fe8_blend(a[2], md, T, Z);
-    fe8_blend(a[3], md, Z, ypx);
-    #pragma GCC unroll 4
-    for (int f = 0; f < 4; f++) fe8_blend(b[f], md, b[f], a[f]);
-    /* the four products are left uncarried (limbs below 2^61): every use
-     * below is a sum or difference that is carried before it is
-     * multiplied, and stays below 2^64 (sums of at most three products, or
-     * of two and 2^11 p or 2^12 p, fe8_sub_kp) */
-    #pragma GCC unroll 4
-    for (int f = 0; f < 4; f++) fe8_mul_wide(m[f], a[f], b[f]);
-    /* completed point: doubling X = m3 - (m1 + m0), Y = m1 + m0,
-     * Z = m1 - m0, T = 2 m2 - Z; addition X = m1 - m0, Y = m1 + m0,
-     * Z = 2 m3 +/- m2, T = 2 m3 -/+ m2 (the sign of the step) */
-    __m512i P[5], M[5], xd[5], td[5], m3x2[5], m2x2[5], zp[5], zn[5], w[5];
-    __m512i cx[5], cz[5], ct[5];
-    fe8_addc(P, m[1], m[0]);
-    /* the candidates below stay uncarried until blended: M = m1 - m0 below
-     * 2^62 + 2^61, m2x2, m3x2 below 2^62, zp and zn below 2^63, td below
-     * 2^62 + 2^63, xd below 2^61 + 2^52 */
-    fe8_sub_kp(M, m[1], m[0], 11);
-    #pragma GCC unroll 5
-    for (int k = 0; k < 5; k++) {
-        m2x2[k] = _mm512_add_epi64(m[2][k], m[2][k]);
-        m3x2[k] = _mm512_add_epi64(m[3][k], m[3][k]);
-        zp[k] = _mm512_add_epi64(m3x2[k], m[2][k]);
-    }
-    fe8_sub_kp(xd, m[3], P, 1);
-    fe8_sub_kp(td, m2x2, M, 12);
-    fe8_sub_kp(zn, m3x2, m[2], 11);
-    fe8_blend(w, ms, zp, zn); /* addition Z */
-    fe8_blend(w, md, w, M);
-    fe8_carry(cz, w);
-    fe8_blend(w, ms, zn, zp); /* addition T */
-    fe8_blend(w, md, w, td);
-    fe8_carry(ct, w);
-    fe8_blend(w, md, M, xd);
-    fe8_carry(cx, w);
-    fe8_mul(X, cx, ct);
-    fe8_mul(Y, P, cz);
-    fe8_mul(Z, cz, ct);
-    fe8_mul(T, cx, P);
 }
 
 /* Steps i0 .. i1-1 of the eight programs; a lane whose program has ended

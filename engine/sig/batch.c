@@ -142,7 +142,7 @@ static void verify_cpu(sluice_sig_batch *b, sluice_sig_scheme s, const sluice_si
         return;
     if (s == SLUICE_SIG_BIP340 && !b->singles_only && b->threads > 1 &&
         n >= RLC_THREADS_MIN) {
-        sl_bip340_verify_batch_threads(b->caches, b->max_keys, b->threads, items, n, status);
+        sl_bip340_verify_batch_threads(b->caches, b->max_keys, b->threads, items, n, status, 0);
         return;
     }
     size_t chunk;

@@ -311,10 +311,39 @@ int sl_bip340_batch_combination_var(const void *const *keys, const sluice_sig_it
  * multi-scalar multiplication as (window, bucket range) tasks
  * (sl_secp256k1_msm_plan). No thread waits on a large unit of another, so
  * a thread slowed by the machine is made up by the others (chunks of whole
- * combinations, one per thread, left the faster thread idle). Only the
- * search for bad items after a failed combination runs on one thread. */
+ * combinations, one per thread, left the faster thread idle). After a
+ * failed combination the search for bad items runs in ranges on all the
+ * threads (check_threads). */
 #define PIECE_MAX 256
-#define GROUP_MAX 16384 /* items per combination: bounds the memory */
+#define GROUP_MAX 16384 /* items per combination at most: bounds the memory */
+
+/* After a failed (or unallocated) combination over b[0, m): the entries in
+ * about 8 ranges a thread, each checked and halved further by one thread
+ * with its own scratch, so finding one bad item costs the other threads
+ * one combination over their ranges and the unlucky thread about two over
+ * its own (halving the whole group on one thread cost two combinations of
+ * m/2, then m/4, ... while the other threads waited). */
+static void check_threads(const bctx *c, size_t m, int threads) {
+    size_t parts = 8 * (size_t)threads, len = (m + parts - 1) / parts;
+    len = len < LEAF ? LEAF : len;
+    size_t nr = (m + len - 1) / len;
+#pragma omp parallel num_threads(threads)
+    {
+        bctx t = *c;
+        t.pts = malloc((3 * len + 2) * sizeof *t.pts);
+        t.k = malloc((3 * len + 2) * sizeof *t.k);
+#pragma omp for schedule(dynamic, 1)
+        for (size_t r = 0; r < nr; r++) {
+            size_t lo = r * len, hi = lo + len < m ? lo + len : m;
+            if (t.pts && t.k)
+                check(&t, lo, hi);
+            else /* no memory for scratch: these entries singly */
+                singles(&t, lo, hi);
+        }
+        free(t.pts);
+        free(t.k);
+    }
+}
 
 static void verify_group_threads(sluice_sig_keycache **caches, size_t max_keys, int threads,
                                  const sluice_sig_item *items, size_t n, uint8_t *status) {
@@ -419,13 +448,8 @@ static void verify_group_threads(sluice_sig_keycache **caches, size_t max_keys, 
     sl_secp256k1_msm_plan_free(plan);
     if (holds) {
         for (size_t j = 0; j < m; j++) status[b[j].idx] = SLUICE_SIG_VALID;
-    } else if (ok && m <= LEAF) {
-        singles(&c, 0, m);
-    } else if (ok) { /* find the bad ones: the halves, as check() does */
-        check(&c, 0, m / 2);
-        check(&c, m / 2, m);
     } else {
-        check(&c, 0, m); /* no memory for the plan: on one thread */
+        check_threads(&c, m, threads);
     }
 out:
     free(b);
@@ -437,8 +461,11 @@ out:
 }
 
 void sl_bip340_verify_batch_threads(sluice_sig_keycache **caches, size_t max_keys, int threads,
-                                    const sluice_sig_item *items, size_t n, uint8_t *status) {
-    size_t groups = (n + GROUP_MAX - 1) / GROUP_MAX;
+                                    const sluice_sig_item *items, size_t n, uint8_t *status,
+                                    size_t group_max) {
+    if (group_max == 0 || group_max > GROUP_MAX)
+        group_max = GROUP_MAX;
+    size_t groups = (n + group_max - 1) / group_max;
     for (size_t g = 0; g < groups; g++) {
         size_t lo = n * g / groups, hi = n * (g + 1) / groups;
         if (hi > lo)

@@ -73,13 +73,16 @@ int sl_bip340_batch_combination_var(const void *const *keys, const sluice_sig_it
                                     size_t n);
 
 /* The batch of n BIP340 items on threads (OpenMP) in one combination per
- * up to 16,384 items, every stage split in small pieces that any thread
- * takes (bip340_batch.c): status[i] as sl_bip340_verify_batch gives it
- * (the single verdict), with keys looked up in caches[t] by thread t
+ * group of up to group_max items (0, or more than 16,384: 16,384; the
+ * groups are of equal size), every stage split in small pieces that any
+ * thread takes (bip340_batch.c): status[i] as sl_bip340_verify_batch gives
+ * it (the single verdict), with keys looked up in caches[t] by thread t
  * (created with max_keys where NULL; caches holds at least threads
- * entries). The randomizers are the same as sl_bip340_verify_batch's for
- * the same items. */
+ * entries). Out of memory anywhere, the affected items are verified singly:
+ * the verdicts stay the single ones. The randomizers are the same as
+ * sl_bip340_verify_batch's for the same group of items. */
 void sl_bip340_verify_batch_threads(sluice_sig_keycache **caches, size_t max_keys, int threads,
-                                    const sluice_sig_item *items, size_t n, uint8_t *status);
+                                    const sluice_sig_item *items, size_t n, uint8_t *status,
+                                    size_t group_max);
 
 #endif

@@ -136,14 +136,18 @@ static void remove_entry(sluice_sig_keycache *c, entry *e)
 }
 
 /* The identity of the item's key: scheme, public key and (SM2 only) user ID,
- * with explicit lengths so that no two identities share an encoding. */
-static uint8_t *make_ident(const sluice_sig_item *it, size_t *len)
+ * with explicit lengths so that no two identities share an encoding. Written
+ * into buf (IDENT_BUF bytes) when it fits, which is every identity but those
+ * with long SM2 IDs, else into a new allocation (NULL without memory); the
+ * caller gives it back with ident_release. A lookup thus allocates nothing. */
+#define IDENT_BUF 160
+static uint8_t *make_ident(const sluice_sig_item *it, uint8_t *buf, size_t *len)
 {
     int has_id = it->scheme == SLUICE_SIG_SM2;
     const uint8_t *id = has_id ? it->id : NULL;
     size_t id_len = has_id && id ? it->id_len : 0;
     size_t n = 1 + 8 + it->pub_len + 1 + 8 + id_len;
-    uint8_t *p = malloc(n);
+    uint8_t *p = n <= IDENT_BUF ? buf : malloc(n);
     if (!p)
         return NULL;
     size_t o = 0;
@@ -160,6 +164,12 @@ static uint8_t *make_ident(const sluice_sig_item *it, size_t *len)
         memcpy(p + o, id, id_len);
     *len = n;
     return p;
+}
+
+static void ident_release(uint8_t *ident, const uint8_t *buf)
+{
+    if (ident != buf)
+        free(ident);
 }
 
 /* The entry for ident in c, or NULL. */
@@ -213,22 +223,24 @@ static void touch(sluice_sig_keycache *c, entry *e, sluice_sig_scheme s, unsigne
     lru_push_front(c, e);
 }
 
-/* A new entry owning ident, with an unprepared key blob of scheme s, linked
- * into the table and the LRU list; NULL (ident freed) without memory. */
-static entry *insert(sluice_sig_keycache *c, uint8_t *ident, size_t ident_len, uint64_t h,
+/* A new entry with a copy of ident and an unprepared key blob of scheme s,
+ * linked into the table and the LRU list; NULL without memory. */
+static entry *insert(sluice_sig_keycache *c, const uint8_t *ident, size_t ident_len, uint64_t h,
                      sluice_sig_scheme s)
 {
     size_t alloc = round64(sl_sig_key_size_first(s));
     void *key = aligned_alloc(64, alloc);
     entry *e = calloc(1, sizeof *e);
-    if (!key || !e) {
+    uint8_t *own = malloc(ident_len);
+    if (!key || !e || !own) {
         free(key);
         free(e);
-        free(ident);
+        free(own);
         return NULL;
     }
+    memcpy(own, ident, ident_len);
     e->hash = h;
-    e->ident = ident;
+    e->ident = own;
     e->ident_len = ident_len;
     e->key = key;
     e->alloc = alloc;
@@ -243,6 +255,30 @@ static entry *insert(sluice_sig_keycache *c, uint8_t *ident, size_t ident_len, u
     return e;
 }
 
+/* The entry of it's key (it well formed): found, with one more use (touch),
+ * or inserted unprepared (*fresh = 1); NULL without memory. */
+static entry *find_or_insert(sluice_sig_keycache *c, const sluice_sig_item *it,
+                             unsigned upgrade_at, int *fresh)
+{
+    uint8_t buf[IDENT_BUF];
+    size_t ident_len;
+    uint8_t *ident = make_ident(it, buf, &ident_len);
+    *fresh = 0;
+    if (!ident)
+        return NULL;
+    uint64_t h = fnv1a(ident, ident_len);
+    entry *e = lookup(c, ident, ident_len, h);
+    if (e) {
+        touch(c, e, it->scheme, upgrade_at);
+    } else {
+        c->misses++;
+        e = insert(c, ident, ident_len, h, it->scheme);
+        *fresh = e != NULL;
+    }
+    ident_release(ident, buf);
+    return e;
+}
+
 /* sl_keycache_get with the caller's upgrade_at. */
 static const void *get_one(sluice_sig_keycache *c, const sluice_sig_item *it,
                            sluice_sig_status *st, unsigned upgrade_at)
@@ -251,25 +287,15 @@ static const void *get_one(sluice_sig_keycache *c, const sluice_sig_item *it,
         *st = SLUICE_SIG_BAD_ENCODING;
         return NULL;
     }
-    size_t ident_len;
-    uint8_t *ident = make_ident(it, &ident_len);
-    if (!ident) {
-        *st = SL_SIG_NOMEM;
-        return NULL;
-    }
-    uint64_t h = fnv1a(ident, ident_len);
-    entry *e = lookup(c, ident, ident_len, h);
-    if (e) {
-        free(ident);
-        touch(c, e, it->scheme, upgrade_at);
-        *st = SLUICE_SIG_VALID;
-        return e->key;
-    }
-    c->misses++;
-    e = insert(c, ident, ident_len, h, it->scheme);
+    int fresh;
+    entry *e = find_or_insert(c, it, upgrade_at, &fresh);
     if (!e) {
         *st = SL_SIG_NOMEM;
         return NULL;
+    }
+    if (!fresh) {
+        *st = SLUICE_SIG_VALID;
+        return e->key;
     }
     *st = sl_sig_prepare_key(e->key, it);
     if (*st != SLUICE_SIG_VALID) { /* invalid keys are not cached */
@@ -304,8 +330,10 @@ void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, siz
         free(pkeys);
         free(pitems);
         free(pst);
+        /* one by one, without upgrades: an upgrade moves its entry's blob,
+         * which an earlier item of these n may already hold */
         for (size_t i = 0; i < n; i++)
-            keys[i] = get_one(c, &items[i], &st[i], upgrade_at);
+            keys[i] = get_one(c, &items[i], &st[i], 0);
         return;
     }
     size_t np = 0;
@@ -317,24 +345,13 @@ void sl_keycache_get_n(sluice_sig_keycache *c, const sluice_sig_item *items, siz
             st[i] = SLUICE_SIG_BAD_ENCODING;
             continue;
         }
-        size_t ident_len;
-        uint8_t *ident = make_ident(it, &ident_len);
-        if (!ident) {
+        int fresh;
+        entry *e = find_or_insert(c, it, upgrade_at, &fresh);
+        if (!e) {
             st[i] = SL_SIG_NOMEM;
             continue;
         }
-        uint64_t h = fnv1a(ident, ident_len);
-        entry *e = lookup(c, ident, ident_len, h);
-        if (e) {
-            free(ident);
-            touch(c, e, it->scheme, upgrade_at);
-        } else {
-            c->misses++;
-            e = insert(c, ident, ident_len, h, it->scheme);
-            if (!e) {
-                st[i] = SL_SIG_NOMEM;
-                continue;
-            }
+        if (fresh) {
             e->pending = 1;
             pend[np] = e;
             pkeys[np] = e->key;

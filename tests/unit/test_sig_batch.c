@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/sig/bip340_sig.h"
 #include "sig_testgen.h"
 #include "sluice/sig.h"
 #include "testutil.h"
@@ -177,6 +178,22 @@ static void test_cache(const dataset *d)
         CHECK(sluice_sig_verify(&it, c) == SLUICE_SIG_MISMATCH);
         it.id = (const uint8_t *)"1234567812345678"; /* the default, given explicitly */
         CHECK(sluice_sig_verify(&it, c) == SLUICE_SIG_VALID);
+        /* long IDs (identities kept in their own allocation), twice each:
+         * ones differing in the last byte are different entries */
+        static uint8_t long_id[2][300];
+        memset(long_id, 'a', sizeof long_id);
+        long_id[1][299] = 'b';
+        for (int k = 0; k < 4; k++) {
+            it.id = long_id[k % 2];
+            it.id_len = 300;
+            CHECK(sluice_sig_verify(&it, c) == SLUICE_SIG_MISMATCH);
+        }
+        it.id = NULL;
+        it.id_len = 0;
+        CHECK(sluice_sig_verify(&it, c) == SLUICE_SIG_VALID);
+        uint64_t h2, m2;
+        sluice_sig_keycache_stats(c, &h2, &m2);
+        CHECK(m2 == 5 && h2 == 3); /* default, other, explicit default, two long */
     }
     sluice_sig_keycache_free(c);
 }
@@ -238,7 +255,9 @@ static void test_device_prepare(const dataset *d)
  * all valid, exactly one bad item at random positions, and ~2% bad (bit
  * flips in signature, message or key, s >= n, r not an x coordinate, a
  * short signature), on 2 and 3 threads, with the default and a 3-key
- * cache; every verdict must equal the single check's. */
+ * cache, and split in groups (group_max 400: four groups of 375, as
+ * 16,384 cuts larger batches); every verdict must equal the single
+ * check's. */
 #define MT_N 1500
 static void test_bip340_threads(tu_rng *rng)
 {
@@ -305,6 +324,16 @@ static void test_bip340_threads(tu_rng *rng)
             CHECK(got_bad == want_bad);
         }
         sluice_sig_batch_free(b);
+        /* the same items cut into four combinations of 375 */
+        sluice_sig_keycache *caches[3] = {NULL, NULL, NULL};
+        size_t diff = 0;
+        memset(st, 0xEE, MT_N);
+        sl_bip340_verify_batch_threads(caches, 0, o.threads, items, MT_N, st, 400);
+        for (size_t i = 0; i < MT_N; i++) diff += st[i] != expect[i];
+        if (diff)
+            fprintf(stderr, "bip340 groups of 375, round %d: %zu verdicts differ\n", round, diff);
+        CHECK(diff == 0);
+        for (int t = 0; t < 3; t++) sluice_sig_keycache_free(caches[t]);
     }
 out:
     free(good);

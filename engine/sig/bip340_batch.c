@@ -5,9 +5,9 @@
  * derived deterministically from a SHA-256 of every item of the group. Items
  * whose signature fails to parse are answered directly; an item whose r is
  * not an x coordinate is verified singly (its verdict is INFINITY or
- * MISMATCH). A failing group is halved until groups of LEAF items, which are
- * verified singly, so every status equals the single verdict; a passing
- * group means every item in it satisfies its single equation (except with
+ * MISMATCH). A failing group is cut in eight until groups of LEAF items,
+ * which are verified singly, so every status equals the single verdict; a
+ * passing group means every item in it satisfies its single equation (except with
  * probability 2^-128 over the randomizers). */
 #include <omp.h>
 #include <stdlib.h>
@@ -120,9 +120,14 @@ static void check(const bctx *c, size_t lo, size_t hi) {
         singles(c, lo, hi);
         return;
     }
-    size_t mid = lo + (hi - lo) / 2;
-    check(c, lo, mid);
-    check(c, mid, hi);
+    /* eight parts, not two: one bad item among u then costs about
+     * u + u/8 + u/64 ... ~ 1.14 u items of combinations, not 2 u, and with
+     * many bad items the levels in between, which would fail too, are not
+     * computed */
+    size_t u = hi - lo, parts = u / LEAF < 8 ? u / LEAF : 8;
+    parts = parts < 2 ? 2 : parts;
+    for (size_t p = 0; p < parts; p++)
+        check(c, lo + u * p / parts, lo + u * (p + 1) / parts);
 }
 
 /* Randomizers: a_0 = 1; a_j = 128 bits of SHA256(seed ‖ j) for j >= 1,
@@ -318,11 +323,12 @@ int sl_bip340_batch_combination_var(const void *const *keys, const sluice_sig_it
 #define GROUP_MAX 16384 /* items per combination at most: bounds the memory */
 
 /* After a failed (or unallocated) combination over b[0, m): the entries in
- * about 8 ranges a thread, each checked and halved further by one thread
- * with its own scratch, so finding one bad item costs the other threads
- * one combination over their ranges and the unlucky thread about two over
- * its own (halving the whole group on one thread cost two combinations of
- * m/2, then m/4, ... while the other threads waited). */
+ * about 8 ranges a thread, each checked and cut further (check) by one
+ * thread with its own scratch, so finding one bad item costs the other
+ * threads one combination over their ranges and the unlucky thread about
+ * 1.14 over its own (before, the whole group was halved on one thread:
+ * two combinations of m/2, then of m/4, ... while the other threads
+ * waited). */
 static void check_threads(const bctx *c, size_t m, int threads) {
     size_t parts = 8 * (size_t)threads, len = (m + parts - 1) / parts;
     len = len < LEAF ? LEAF : len;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ec/secp256k1_affine8.h"
 #include "ec/secp256k1_field_impl.h"
 #include "ec/secp256k1_fe52_impl.h"
 #include "ec/secp256k1_modinv.h"
@@ -751,13 +752,10 @@ static int msm_pippenger(gej *r, const ge *pts, const uint64_t (*k)[2], size_t n
  * largest bucket rounds). (The "batch affine" bucket method of the
  * multi-scalar multiplication literature.) */
 
-typedef struct {
-    f5 x, y; /* magnitude 1 */
-} aff5;
+typedef sl_secp256k1_aff52 aff5; /* coordinates of magnitude 1 */
 
-/* One pending addition of a round: out[dst] = in[a] + in[a + 1]. */
+/* The scalar flush's scratch per pending addition. */
 typedef struct {
-    uint32_t a, dst;
     f5 den, pre; /* x(in[a + 1]) - x(in[a]) and the running product */
 } aff_pend;
 
@@ -786,11 +784,18 @@ static void aff_double(aff5 *a) {
     a->y = y3;
 }
 
-/* Finishes the nq pending additions of a round: one inversion of the product
- * of the denominators, then each inverse peeled off (Montgomery 1987). */
-static void aff_flush(aff5 *out, const aff5 *in, aff_pend *q, size_t nq) {
+/* Finishes the nq pending additions of a round, out[pd[j]] = in[pa[j]] +
+ * in[pa[j] + 1]: one inversion of the product of the denominators, then
+ * each inverse peeled off (Montgomery 1987). The reference for the eight
+ * lanes of sl_secp256k1_aff_add8. */
+static void aff_flush(aff5 *out, const aff5 *in, const uint32_t *pa, const uint32_t *pd,
+                      aff_pend *q, size_t nq) {
     if (nq == 0)
         return;
+    for (size_t j = 0; j < nq; j++) {
+        sk_fe52_negate(&q[j].den, &in[pa[j]].x, 1);
+        sk_fe52_add(&q[j].den, &in[pa[j] + 1].x); /* (3) */
+    }
     q[0].pre = q[0].den;
     for (size_t j = 1; j < nq; j++) sk_fe52_mul(&q[j].pre, &q[j - 1].pre, &q[j].den);
     f5 inv, dinv, l, x3, y3, t;
@@ -802,7 +807,7 @@ static void aff_flush(aff5 *out, const aff5 *in, aff_pend *q, size_t nq) {
         } else {
             dinv = inv;
         }
-        const aff5 *a = &in[q[j].a], *b = a + 1;
+        const aff5 *a = &in[pa[j]], *b = a + 1;
         sk_fe52_negate(&t, &a->y, 1);
         sk_fe52_add(&t, &b->y); /* By - Ay (3) */
         sk_fe52_mul(&l, &t, &dinv);
@@ -818,8 +823,8 @@ static void aff_flush(aff5 *out, const aff5 *in, aff_pend *q, size_t nq) {
         sk_fe52_negate(&t, &a->y, 1);
         sk_fe52_add(&y3, &t); /* (3) */
         sk_fe52_normalize_weak(&y3);
-        out[q[j].dst].x = x3;
-        out[q[j].dst].y = y3;
+        out[pd[j]].x = x3;
+        out[pd[j]].y = y3;
     }
 }
 
@@ -831,6 +836,7 @@ static void aff_flush(aff5 *out, const aff5 *in, aff_pend *q, size_t nq) {
 struct sl_secp256k1_msm_plan {
     size_t n, nb;
     int c, nw, parts;
+    int lanes;    /* the additions on eight IFMA lanes (secp256k1_affine8.h) */
     int16_t *dig; /* dig[w * n + i]: window-major, a task reads one row */
     aff5 *p5;
     gj *part;     /* one result per task */
@@ -863,6 +869,9 @@ sl_secp256k1_msm_plan *sl_secp256k1_msm_plan_new(size_t n, int parts) {
     if ((size_t)parts > p->nb)
         parts = (int)p->nb;
     p->parts = parts;
+#ifdef SL_SECP256K1_AFFINE8
+    p->lanes = sl_secp256k1_affine8_supported();
+#endif
     p->dig = malloc(n * (size_t)p->nw * sizeof *p->dig);
     p->p5 = malloc(n * sizeof *p->p5);
     p->part = malloc((size_t)p->nw * (size_t)parts * sizeof *p->part);
@@ -880,6 +889,16 @@ void sl_secp256k1_msm_plan_free(sl_secp256k1_msm_plan *p) {
     free(p->p5);
     free(p->part);
     free(p);
+}
+
+int sl_secp256k1_msm_plan_lanes(sl_secp256k1_msm_plan *p, int on) {
+#ifdef SL_SECP256K1_AFFINE8
+    p->lanes = on && sl_secp256k1_affine8_supported();
+#else
+    (void)on;
+    p->lanes = 0;
+#endif
+    return p->lanes;
 }
 
 size_t sl_secp256k1_msm_plan_tasks(const sl_secp256k1_msm_plan *p) {
@@ -908,6 +927,13 @@ static void *scratch_take(sl_secp256k1_msm_scratch *s, size_t *off, size_t n) {
     return r;
 }
 
+/* The bucket of digit d within a task's range [blo, blo + nbr): its index
+ * there, or nbr (the sink) outside it or for d = 0. */
+static inline uint32_t bucket_in(int d, uint32_t blo, size_t nbr) {
+    uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1 - blo; /* d = 0 or below blo wraps */
+    return b < nbr ? b : (uint32_t)nbr;
+}
+
 int sl_secp256k1_msm_plan_run(sl_secp256k1_msm_plan *p, size_t task,
                               sl_secp256k1_msm_scratch *s) {
     const size_t n = p->n, w = task / (size_t)p->parts;
@@ -916,14 +942,20 @@ int sl_secp256k1_msm_plan_run(sl_secp256k1_msm_plan *p, size_t task,
     const uint32_t bhi = (uint32_t)(p->nb * (pi + 1) / (size_t)p->parts);
     const size_t nbr = bhi - blo;
     const int16_t *dig = p->dig + w * n;
+    /* The sort below has no data-dependent branch: with several parts half
+     * the points or more lie outside the range, and the signs are random,
+     * so branches on either were mispredicted for about every other point. */
     size_t cnt = 0;
-    for (size_t i = 0; i < n; i++) {
-        int d = dig[i];
-        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1; /* d = 0 wraps above bhi */
-        cnt += b >= blo && b < bhi;
-    }
-    size_t need = 2 * ((cnt * sizeof(aff5) + 63) & ~(size_t)63) +
-                  (((cnt / 2 + 1) * sizeof(aff_pend) + 63) & ~(size_t)63) +
+    for (size_t i = 0; i < n; i++) cnt += bucket_in(dig[i], blo, nbr) < nbr;
+    /* ba and bb hold cnt points and one sink slot at cnt; a round has at
+     * most cnt / 2 additions (pa, pd, and the flush's scratch q) */
+    size_t npmax = cnt / 2 + 1, qbytes = npmax * sizeof(aff_pend);
+#ifdef SL_SECP256K1_AFFINE8
+    if (p->lanes && sl_secp256k1_aff_add8_scratch(npmax) > qbytes)
+        qbytes = sl_secp256k1_aff_add8_scratch(npmax);
+#endif
+    size_t need = 2 * (((cnt + 1) * sizeof(aff5) + 63) & ~(size_t)63) + ((qbytes + 63) & ~(size_t)63) +
+                  2 * ((npmax * sizeof(uint32_t) + 63) & ~(size_t)63) +
                   2 * (((nbr + 1) * sizeof(uint32_t) + 63) & ~(size_t)63);
     if (need > s->cap) {
         void *m = realloc(s->mem, need);
@@ -933,35 +965,34 @@ int sl_secp256k1_msm_plan_run(sl_secp256k1_msm_plan *p, size_t task,
         s->cap = need;
     }
     size_t off = 0;
-    aff5 *ba = scratch_take(s, &off, cnt * sizeof *ba);
-    aff5 *bb = scratch_take(s, &off, cnt * sizeof *bb);
-    aff_pend *q = scratch_take(s, &off, (cnt / 2 + 1) * sizeof *q);
-    /* Bucket blo + b holds in[start[b] .. start[b] + len[b]). */
+    aff5 *ba = scratch_take(s, &off, (cnt + 1) * sizeof *ba);
+    aff5 *bb = scratch_take(s, &off, (cnt + 1) * sizeof *bb);
+    void *q = scratch_take(s, &off, qbytes);
+    uint32_t *pa = scratch_take(s, &off, npmax * sizeof *pa);
+    uint32_t *pd = scratch_take(s, &off, npmax * sizeof *pd);
+    /* Bucket blo + b holds in[start[b] .. start[b] + len[b]); start[nbr] =
+     * cnt and len[nbr] stays 0, so the points outside land in the sink. */
     uint32_t *start = scratch_take(s, &off, (nbr + 1) * sizeof *start);
     uint32_t *len = scratch_take(s, &off, (nbr + 1) * sizeof *len);
     /* Counting sort by bucket, signs applied. */
-    memset(len, 0, nbr * sizeof *len);
-    for (size_t i = 0; i < n; i++) {
-        int d = dig[i];
-        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1;
-        if (b >= blo && b < bhi) len[b - blo]++;
-    }
+    memset(len, 0, (nbr + 1) * sizeof *len);
+    for (size_t i = 0; i < n; i++) len[bucket_in(dig[i], blo, nbr)]++;
     start[0] = 0;
     for (size_t b = 0; b < nbr; b++) start[b + 1] = start[b] + len[b];
-    memset(len, 0, nbr * sizeof *len);
+    memset(len, 0, (nbr + 1) * sizeof *len);
     for (size_t i = 0; i < n; i++) {
         int d = dig[i];
-        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1;
-        if (b < blo || b >= bhi) continue;
-        b -= blo;
-        aff5 *e = &ba[start[b] + len[b]++];
+        uint32_t b = bucket_in(d, blo, nbr);
+        uint32_t in = b < nbr;
+        aff5 *e = &ba[start[b] + len[b]];
+        len[b] += in;
+        f5 ny;
+        sk_fe52_negate(&ny, &p->p5[i].y, 1);
+        sk_fe52_normalize_weak(&ny);
+        uint64_t neg = (uint64_t)0 - (uint64_t)(d < 0);
         e->x = p->p5[i].x;
-        if (d < 0) {
-            sk_fe52_negate(&e->y, &p->p5[i].y, 1);
-            sk_fe52_normalize_weak(&e->y);
-        } else {
-            e->y = p->p5[i].y;
-        }
+        for (int l = 0; l < 5; l++)
+            e->y.n[l] = (p->p5[i].y.n[l] & ~neg) | (ny.n[l] & neg);
     }
     /* Tree rounds: ba -> bb, pairwise; buckets keep their start. */
     aff5 *in = ba, *out = bb;
@@ -985,17 +1016,19 @@ int sl_secp256k1_msm_plan_run(sl_secp256k1_msm_plan *p, size_t task,
                     }
                     continue;
                 }
-                aff_pend *pe = &q[nq++];
-                pe->a = s0 + j;
-                pe->dst = o++;
-                sk_fe52_negate(&pe->den, &a->x, 1);
-                sk_fe52_add(&pe->den, &e->x); /* (3) */
+                pa[nq] = s0 + j;
+                pd[nq++] = o++;
             }
             if (l & 1) out[o++] = in[s0 + l - 1];
             len[b] = o - s0;
             if (len[b] > 1) more = 1;
         }
-        aff_flush(out, in, q, nq);
+#ifdef SL_SECP256K1_AFFINE8
+        if (p->lanes && nq >= 8)
+            sl_secp256k1_aff_add8(out, in, pa, pd, nq, q);
+        else
+#endif
+            aff_flush(out, in, pa, pd, q, nq);
         aff5 *t = in;
         in = out;
         out = t;

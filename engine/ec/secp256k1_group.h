@@ -134,7 +134,10 @@ int sl_secp256k1_msm_var(sl_secp256k1_gej *r, const sl_secp256k1_ge *pts, const 
  *   sl_secp256k1_msm_plan_finish(&r, plan): r = sum k[i] pts[i].
  * parts (>= 1) splits each window's buckets into that many ranges: more
  * tasks of less work each, for balance between threads. The result equals
- * sl_secp256k1_msm_var's for any parts. */
+ * sl_secp256k1_msm_var's for any parts. A plan adds points on eight AVX-512
+ * IFMA lanes where the CPU has them (secp256k1_affine8.h);
+ * sl_secp256k1_msm_plan_lanes(plan, 0) makes it use the scalar reference
+ * (before any task runs; returns whether the lanes are used). */
 typedef struct sl_secp256k1_msm_plan sl_secp256k1_msm_plan;
 typedef struct {
     void *mem;  /* grown as tasks need; start as {NULL, 0} */
@@ -143,6 +146,7 @@ typedef struct {
 sl_secp256k1_msm_plan *sl_secp256k1_msm_plan_new(size_t n, int parts);
 void sl_secp256k1_msm_plan_set(sl_secp256k1_msm_plan *p, size_t lo, size_t hi,
                                const sl_secp256k1_ge *pts, const uint64_t (*k)[2]);
+int sl_secp256k1_msm_plan_lanes(sl_secp256k1_msm_plan *p, int on);
 size_t sl_secp256k1_msm_plan_tasks(const sl_secp256k1_msm_plan *p);
 int sl_secp256k1_msm_plan_run(sl_secp256k1_msm_plan *p, size_t task,
                               sl_secp256k1_msm_scratch *s);

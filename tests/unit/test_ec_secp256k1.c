@@ -651,10 +651,17 @@ static void test_group(void) {
          * tasks run last first with one scratch, any number of parts
          * (more than the window's buckets included). */
         static const int parts[] = {1, 2, 3, 5, 64, 100000};
-        for (size_t pp = 0; pp < sizeof parts / sizeof parts[0]; pp++) {
+        for (size_t pl = 0; pl < 2 * sizeof parts / sizeof parts[0]; pl++) {
+            size_t pp = pl / 2;
             sl_secp256k1_msm_plan *plan = sl_secp256k1_msm_plan_new(n, parts[pp]);
             CHECK(plan != NULL);
             if (!plan) continue;
+            /* the additions on the IFMA lanes where the CPU has them, and
+             * on the scalar reference */
+            int lanes = sl_secp256k1_msm_plan_lanes(plan, (int)(pl % 2));
+            CHECK(lanes == 0 || pl % 2 == 1);
+            if (pl == 1 && s == 0)
+                printf("msm plan: additions on %s\n", lanes ? "eight IFMA lanes" : "the scalar code");
             sl_secp256k1_msm_plan_set(plan, 2 * n / 3, n, pts, (const uint64_t (*)[2])kk);
             sl_secp256k1_msm_plan_set(plan, 0, n / 3, pts, (const uint64_t (*)[2])kk);
             sl_secp256k1_msm_plan_set(plan, n / 3, 2 * n / 3, pts, (const uint64_t (*)[2])kk);

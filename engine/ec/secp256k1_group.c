@@ -920,6 +920,18 @@ void sl_secp256k1_msm_scratch_free(sl_secp256k1_msm_scratch *s) {
     s->cap = 0;
 }
 
+/* s's memory grown to at least n bytes, its contents kept; 0 without memory. */
+static int scratch_reserve(sl_secp256k1_msm_scratch *s, size_t n) {
+    if (n <= s->cap)
+        return 1;
+    void *m = realloc(s->mem, n);
+    if (!m)
+        return 0;
+    s->mem = m;
+    s->cap = n;
+    return 1;
+}
+
 /* Carves n bytes (rounded up to 64) at *off of s's memory. */
 static void *scratch_take(sl_secp256k1_msm_scratch *s, size_t *off, size_t n) {
     void *r = (char *)s->mem + *off;
@@ -942,50 +954,56 @@ int sl_secp256k1_msm_plan_run(sl_secp256k1_msm_plan *p, size_t task,
     const uint32_t bhi = (uint32_t)(p->nb * (pi + 1) / (size_t)p->parts);
     const size_t nbr = bhi - blo;
     const int16_t *dig = p->dig + w * n;
-    /* The sort below has no data-dependent branch: with several parts half
-     * the points or more lie outside the range, and the signs are random,
-     * so branches on either were mispredicted for about every other point. */
+    /* Scratch, in this order: len and start per bucket and the indices of
+     * the points in range (sized before the count), then ba and bb (cnt
+     * points each), the flush's scratch q and a round's pairs pa, pd (at
+     * most cnt / 2). */
+    const size_t bkb = ((nbr + 1) * sizeof(uint32_t) + 63) & ~(size_t)63;
+    const size_t idb = (n * sizeof(uint32_t) + 63) & ~(size_t)63;
+    if (!scratch_reserve(s, 2 * bkb + idb))
+        return 0;
+    uint32_t *len = s->mem, *start = (uint32_t *)((char *)s->mem + bkb);
+    uint32_t *idx = (uint32_t *)((char *)s->mem + 2 * bkb);
+    /* The count has no data-dependent branch: with several parts half the
+     * points or more lie outside the range, and a branch on that was
+     * mispredicted for about every other point. Bucket nbr is the sink. */
     size_t cnt = 0;
-    for (size_t i = 0; i < n; i++) cnt += bucket_in(dig[i], blo, nbr) < nbr;
-    /* ba and bb hold cnt points and one sink slot at cnt; a round has at
-     * most cnt / 2 additions (pa, pd, and the flush's scratch q) */
+    memset(len, 0, (nbr + 1) * sizeof *len);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t b = bucket_in(dig[i], blo, nbr);
+        len[b]++;
+        idx[cnt] = (uint32_t)i;
+        cnt += b < nbr;
+    }
     size_t npmax = cnt / 2 + 1, qbytes = npmax * sizeof(aff_pend);
 #ifdef SL_SECP256K1_AFFINE8
     if (p->lanes && sl_secp256k1_aff_add8_scratch(npmax) > qbytes)
         qbytes = sl_secp256k1_aff_add8_scratch(npmax);
 #endif
-    size_t need = 2 * (((cnt + 1) * sizeof(aff5) + 63) & ~(size_t)63) + ((qbytes + 63) & ~(size_t)63) +
-                  2 * ((npmax * sizeof(uint32_t) + 63) & ~(size_t)63) +
-                  2 * (((nbr + 1) * sizeof(uint32_t) + 63) & ~(size_t)63);
-    if (need > s->cap) {
-        void *m = realloc(s->mem, need);
-        if (!m)
-            return 0;
-        s->mem = m;
-        s->cap = need;
-    }
-    size_t off = 0;
-    aff5 *ba = scratch_take(s, &off, (cnt + 1) * sizeof *ba);
-    aff5 *bb = scratch_take(s, &off, (cnt + 1) * sizeof *bb);
+    const size_t ptb = (cnt * sizeof(aff5) + 63) & ~(size_t)63;
+    const size_t pairb = (npmax * sizeof(uint32_t) + 63) & ~(size_t)63;
+    if (!scratch_reserve(s, 2 * bkb + idb + 2 * ptb + ((qbytes + 63) & ~(size_t)63) + 2 * pairb))
+        return 0;
+    len = s->mem; /* (moved, contents kept) */
+    start = (uint32_t *)((char *)s->mem + bkb);
+    idx = (uint32_t *)((char *)s->mem + 2 * bkb);
+    size_t off = 2 * bkb + idb;
+    aff5 *ba = scratch_take(s, &off, cnt * sizeof *ba);
+    aff5 *bb = scratch_take(s, &off, cnt * sizeof *bb);
     void *q = scratch_take(s, &off, qbytes);
     uint32_t *pa = scratch_take(s, &off, npmax * sizeof *pa);
     uint32_t *pd = scratch_take(s, &off, npmax * sizeof *pd);
-    /* Bucket blo + b holds in[start[b] .. start[b] + len[b]); start[nbr] =
-     * cnt and len[nbr] stays 0, so the points outside land in the sink. */
-    uint32_t *start = scratch_take(s, &off, (nbr + 1) * sizeof *start);
-    uint32_t *len = scratch_take(s, &off, (nbr + 1) * sizeof *len);
-    /* Counting sort by bucket, signs applied. */
-    memset(len, 0, (nbr + 1) * sizeof *len);
-    for (size_t i = 0; i < n; i++) len[bucket_in(dig[i], blo, nbr)]++;
+    /* Counting sort by bucket, signs applied (without a branch on the
+     * sign: random, it was mispredicted every other point): bucket blo + b
+     * holds in[start[b] .. start[b] + len[b]). */
     start[0] = 0;
     for (size_t b = 0; b < nbr; b++) start[b + 1] = start[b] + len[b];
-    memset(len, 0, (nbr + 1) * sizeof *len);
-    for (size_t i = 0; i < n; i++) {
+    memset(len, 0, nbr * sizeof *len);
+    for (size_t j = 0; j < cnt; j++) {
+        size_t i = idx[j];
         int d = dig[i];
         uint32_t b = bucket_in(d, blo, nbr);
-        uint32_t in = b < nbr;
-        aff5 *e = &ba[start[b] + len[b]];
-        len[b] += in;
+        aff5 *e = &ba[start[b] + len[b]++];
         f5 ny;
         sk_fe52_negate(&ny, &p->p5[i].y, 1);
         sk_fe52_normalize_weak(&ny);

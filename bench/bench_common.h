@@ -3,6 +3,7 @@
 #define SLUICE_BENCH_COMMON_H
 
 #include <benchmark/benchmark.h>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -12,6 +13,18 @@ extern "C" {
 }
 
 namespace sluice_bench {
+
+// Reproducible pseudo-random words for benchmark inputs (xorshift64,
+// Marsaglia 2003); not for anything secret.
+struct Xorshift {
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    uint64_t next() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    }
+};
 
 // The Tensority cache of Bytom's InitialSeed (blocks 1..256), built once per
 // process and shared by every benchmark in it (freed at exit by the OS).

@@ -7,6 +7,8 @@
 // where the CPU has them) against the scalar rounds (lanes:0, the baseline)
 // at the point counts of batches of 256, 1,024 and 8,192 signatures.
 #include <benchmark/benchmark.h>
+
+#include "bench_common.h"
 #include <openssl/bn.h>
 
 #include <cstdint>
@@ -117,13 +119,8 @@ struct MsmInput {
     std::vector<sl_secp256k1_ge> pts;
     std::vector<uint64_t> k; // 2 words a point
     explicit MsmInput(size_t n) : pts(n), k(2 * n) {
-        uint64_t x = 0x9E3779B97F4A7C15ull;
-        auto next = [&x]() {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            return x;
-        };
+        sluice_bench::Xorshift rng;
+        auto next = [&rng]() { return rng.next(); };
         for (size_t i = 0; i < n; i++) {
             for (;;) {
                 uint8_t b[32];

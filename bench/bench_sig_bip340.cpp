@@ -8,6 +8,8 @@
 // on a CPU without IFMA it runs the scalar code) against the scalar Strauss
 // (sl_secp256k1_ecmult_point_var).
 #include <benchmark/benchmark.h>
+
+#include "bench_common.h"
 #include <secp256k1.h>
 #include <secp256k1_extrakeys.h>
 #include <secp256k1_schnorrsig.h>
@@ -43,13 +45,8 @@ struct Fixture {
         ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
         ks = (sl_bip340_key_size() + 63) / 64 * 64;
         keys = static_cast<uint8_t *>(std::aligned_alloc(64, ks * kN));
-        uint64_t x = 0x9E3779B97F4A7C15ULL;
-        auto next = [&x]() {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            return x;
-        };
+        sluice_bench::Xorshift rng;
+        auto next = [&rng]() { return rng.next(); };
         for (size_t i = 0; i < kN; i++) {
             uint8_t sk[32];
             secp256k1_keypair kp;
